@@ -1,0 +1,17 @@
+/** Schema and message URNs of RFC 7643 and RFC 7644. */
+export const URN = {
+  User: 'urn:ietf:params:scim:schemas:core:2.0:User',
+  Group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+  EnterpriseUser: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  ServiceProviderConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
+  ResourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
+  Schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
+  ListResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+  PatchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+  SearchRequest: 'urn:ietf:params:scim:api:messages:2.0:SearchRequest',
+  BulkRequest: 'urn:ietf:params:scim:api:messages:2.0:BulkRequest',
+  BulkResponse: 'urn:ietf:params:scim:api:messages:2.0:BulkResponse',
+  Error: 'urn:ietf:params:scim:api:messages:2.0:Error',
+  /** Entra sends this in the `schemas` of a group create; it carries no attributes of its own. */
+  MicrosoftGroup: 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group',
+} as const;
