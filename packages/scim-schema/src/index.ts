@@ -44,3 +44,11 @@ export {
 } from './registry.ts';
 export type * from './resources.ts';
 export type * from './store.ts';
+export {
+  DEFAULT_MAX_STRING_LENGTH,
+  deepEqual,
+  isPlainObject,
+  normalizeAttributeValue,
+  type ValidateOptions,
+  validateResource,
+} from './validate.ts';

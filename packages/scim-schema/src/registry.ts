@@ -164,6 +164,12 @@ export class SchemaRegistry {
     return found === undefined ? undefined : { schema: found.schema, required: found.required };
   }
 
+  /** A common or core-schema attribute by name (case-insensitive), never an extension's. */
+  baseAttribute(resourceType: string, name: string): ResolvedAttribute | undefined {
+    const located = this.#index(resourceType).base.get(name.toLowerCase());
+    return located === undefined ? undefined : toResolved(located, undefined);
+  }
+
   /**
    * The common and core-schema attribute named `name` (case-insensitive), or an extension
    * attribute of that name when exactly one bound extension defines it (Entra's legacy
