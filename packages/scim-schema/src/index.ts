@@ -20,6 +20,16 @@ export type {
 export { URN } from './definitions/urns.ts';
 export { USER_SCHEMA } from './definitions/user.ts';
 export {
+  BEARER_TOKEN_SCHEME,
+  buildResourceTypeDocuments,
+  buildSchemaDocuments,
+  buildServiceProviderConfig,
+  type Capabilities,
+  type DiscoveryOptions,
+  listResponse,
+  schemaDocument,
+} from './discovery.ts';
+export {
   describeProblem,
   describeValue,
   ERROR_SCHEMA,
@@ -31,6 +41,7 @@ export {
   type ScimType,
 } from './errors.ts';
 export { type AttributePath, formatAttributePath, isAttributeName, parseAttributePath } from './paths.ts';
+export { type ProjectionOptions, parseAttributeList, projectResource } from './project.ts';
 export {
   type BoundExtension,
   createRegistry,

@@ -211,7 +211,8 @@ export class SchemaRegistry {
   /**
    * The resource type a resource claims, from `meta.resourceType` or its core schema URN.
    */
-  resourceTypeOf(resource: Record<string, unknown>): ResourceTypeDefinition | undefined {
+  resourceTypeOf(input: object): ResourceTypeDefinition | undefined {
+    const resource = input as Record<string, unknown>;
     const meta = resource.meta;
     if (
       meta !== null &&
@@ -311,7 +312,8 @@ function validateSchemaDefinition(schema: SchemaDefinition): void {
       );
     }
     if (definition.type === 'complex') {
-      if (depth > 0)
+      // RFC 7643 §2.3.8 forbids nesting; only the Schema schema itself (§7) nests.
+      if (depth > 0 && schema.id !== URN.Schema)
         throw new TypeError(
           `[scim-schema] ${schema.id}: complex attributes cannot nest (${definition.name})`,
         );

@@ -184,7 +184,7 @@ export function normalizeAttributeValue(
     problems: [],
     onIgnored: undefined,
   };
-  const normalized = normalize(definition, value, options.path ?? definition.name, walk, true);
+  const normalized = normalize(definition, value, options.path ?? definition.name, walk);
   if (walk.problems.length > 0) throw toError(undefined, walk.problems);
   return normalized === ABSENT ? undefined : normalized;
 }
@@ -196,8 +196,20 @@ function putNormalized(
   path: string,
   walk: Walk,
 ): void {
-  const normalized = normalize(definition, value, path, walk, true);
-  if (normalized !== ABSENT) target.set(definition.name, normalized);
+  const normalized = normalize(definition, value, path, walk);
+  if (normalized === ABSENT) return;
+  const prior = target.get(definition.name);
+  // `name.givenName` and `name` in one body both contribute to `name`.
+  if (!definition.multiValued && isPlainObject(prior) && isPlainObject(normalized)) {
+    const merged: Record<string, unknown> = {};
+    for (const sub of definition.subAttributes ?? []) {
+      const item = sub.name in normalized ? normalized[sub.name] : prior[sub.name];
+      if (item !== undefined) merged[sub.name] = item;
+    }
+    target.set(definition.name, merged);
+    return;
+  }
+  target.set(definition.name, normalized);
 }
 
 function normalizeExtension(
@@ -257,19 +269,13 @@ function putDotted(
   return true;
 }
 
-function normalize(
-  definition: AttributeDefinition,
-  value: unknown,
-  path: string,
-  walk: Walk,
-  topLevel: boolean,
-): Normalized {
+function normalize(definition: AttributeDefinition, value: unknown, path: string, walk: Walk): Normalized {
   if (value === null || value === undefined) return ABSENT;
   if (definition.mutability === 'readOnly' && walk.mode !== 'patch') {
     walk.onIgnored?.(path, 'readOnly');
     return ABSENT;
   }
-  if (definition.multiValued && topLevel) {
+  if (definition.multiValued) {
     const items = Array.isArray(value) ? value : [value];
     const output: unknown[] = [];
     let primaries = 0;
@@ -335,7 +341,7 @@ function normalizeSingle(
       walk.onIgnored?.(`${path}.${key}`, 'unknown attribute');
       continue;
     }
-    const normalized = normalize(sub, object[key], `${path}.${sub.name}`, walk, false);
+    const normalized = normalize(sub, object[key], `${path}.${sub.name}`, walk);
     if (normalized !== ABSENT) output[sub.name] = normalized;
   }
   // Emit sub-attributes in schema order so equal values compare equal.
@@ -360,19 +366,6 @@ function normalizeLeaf(
   walk: Walk,
 ): Normalized {
   if (definition.type === 'complex') return ABSENT;
-  if (definition.multiValued && Array.isArray(value)) {
-    const output: unknown[] = [];
-    for (let index = 0; index < value.length; index++) {
-      const item = normalizeLeaf(
-        { ...definition, multiValued: false },
-        value[index],
-        `${path}[${index}]`,
-        walk,
-      );
-      if (item !== ABSENT) output.push(item);
-    }
-    return output.length === 0 ? ABSENT : output;
-  }
   const result = checkLeaf(definition.type, value);
   if (!result.ok) {
     walk.problems.push({
