@@ -15,7 +15,7 @@ export type ComparisonOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' 
 /** compValue = false / null / true / number / string (RFC 7644 §3.4.2.2). */
 export type FilterValue = string | number | boolean | null;
 
-/** `attrPath compareOp compValue` */
+/** `attrPath compareOp compValue` (RFC 7644 §3.4.2.2 `attrExp`). */
 export interface ComparisonFilter {
   type: 'comparison';
   path: AttributePath;
@@ -23,28 +23,29 @@ export interface ComparisonFilter {
   value: FilterValue;
 }
 
-/** `attrPath "pr"` */
+/** `attrPath "pr"` (RFC 7644 §3.4.2.2 `attrExp`). */
 export interface PresentFilter {
   type: 'present';
   path: AttributePath;
 }
 
-/** `filter "and" filter` and `filter "or" filter`; binary, left-associative. */
+/** `filter "and" filter`, `filter "or" filter` (RFC 7644 §3.4.2.2 `logExp`); binary, left-nested. */
 export interface LogicalFilter {
   type: 'and' | 'or';
   left: Filter;
   right: Filter;
 }
 
-/** `"not" "(" valFilter ")"` */
+/** `"not" "(" valFilter ")"` (RFC 7644 §3.4.2.2). */
 export interface NotFilter {
   type: 'not';
   filter: Filter;
 }
 
 /**
- * `attrPath "[" valFilter "]"`: an element of the multi-valued complex attribute `path`
- * matches `filter`, whose paths are relative to that element (`type eq "work"`).
+ * `attrPath "[" valFilter "]"` (RFC 7644 §3.4.2.2 `valuePath`): an element of the
+ * multi-valued complex attribute `path` matches `filter`, whose paths are relative to that
+ * element (`type eq "work"`).
  * `emails[type eq "work"].value eq "x"` parses to the same node as
  * `emails[type eq "work" and value eq "x"]`.
  */
@@ -54,7 +55,7 @@ export interface ValuePathFilter {
   filter: Filter;
 }
 
-/** Any filter node. */
+/** Any filter node (RFC 7644 §3.4.2.2 `FILTER`). */
 export type Filter = ComparisonFilter | PresentFilter | LogicalFilter | NotFilter | ValuePathFilter;
 
 /**
