@@ -1,0 +1,214 @@
+import { ScimError, type ScimStore } from '@scimkit/schema';
+import { type AnyElysia, Elysia, type ElysiaAdapter } from 'elysia';
+import packageJson from '../package.json' with { type: 'json' };
+import { adminRoutes } from './admin/routes.ts';
+import { DEFAULT_LIMITS, type Limits, type RateLimitConfig } from './config.ts';
+import { openApiDocument } from './docs/openapi.ts';
+import { authenticateTenant, bearerSecret, createSecretCheck } from './http/auth.ts';
+import { readJsonBody } from './http/body.ts';
+import { toScimError } from './http/errors.ts';
+import type { Guard } from './http/guard.ts';
+import { attachState, type RequestState, requestIdOf, stateOf } from './http/request-state.ts';
+import { normalizePath, unmatchedRouteError } from './http/routes.ts';
+import { describeError, type Logger, silentLogger } from './logger.ts';
+import { createHealthState, type HealthState, opsRoutes } from './ops-routes.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { scimRoutes } from './scim/routes.ts';
+import { findResourceType } from './scim/scope.ts';
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  /** Where tenants, tokens and resources live. */
+  store: ScimStore;
+  /** Base URL for `Location` headers and Tenant URLs; the request's origin when absent. */
+  publicUrl?: string;
+  /** Enables the admin API under `/admin`. */
+  adminToken?: string;
+  limits?: Partial<Limits>;
+  /** Per-tenant rate limit; off when absent. */
+  rateLimit?: RateLimitConfig | RateLimiter;
+  logger?: Logger;
+  /** The Elysia adapter of the runtime (`node()` from `@elysiajs/node` on Node). */
+  adapter?: ElysiaAdapter;
+  /** Flipped by the runtime entry point on shutdown; `/readyz` then answers 503. */
+  health?: HealthState;
+}
+
+const SCIM_PATH = /^\/scim\/([^/]+)\/v2(?:\/|$)/;
+
+/**
+ * Creates the SCIM 2.0 server as an Elysia app. It touches no runtime API: the entry
+ * points `main.node.ts`, `main.bun.ts` and `main.deno.ts` only start it, and tests call
+ * `app.handle(new Request(…))`.
+ *
+ * Every request goes: request id → path clean-up → tenant authentication (before any body is
+ * read) → rate limit → one size-limited JSON parse → route; every error becomes an RFC 7644
+ * §3.12 body.
+ */
+export function createApp(options: AppOptions): AnyElysia {
+  const { store } = options;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const logger = options.logger ?? silentLogger;
+  const health = options.health ?? createHealthState();
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const limiter =
+    options.rateLimit === undefined
+      ? undefined
+      : 'take' in options.rateLimit
+        ? options.rateLimit
+        : createRateLimiter(options.rateLimit);
+  const adminCheck = options.adminToken === undefined ? undefined : createSecretCheck(options.adminToken);
+  const bodyLimits = { maxBytes: limits.maxBodyBytes, maxDepth: limits.maxJsonDepth };
+  const bulkLimits = { maxBytes: limits.bulkMaxPayloadBytes, maxDepth: limits.maxJsonDepth };
+
+  // A 404 from Elysia's router: 405 when the path exists for another method.
+  const unmatched = async (request: Request): Promise<ScimError> => {
+    const { pathname } = new URL(request.url);
+    const tenantId = stateOf(request).tenantId;
+    if (tenantId === undefined) return unmatchedRouteError(request.method, pathname);
+    const registry = await store.registry(tenantId);
+    return unmatchedRouteError(
+      request.method,
+      pathname,
+      (segment) => findResourceType(registry, segment) !== undefined,
+    );
+  };
+
+  // Every failure is answered here, whether onRequest, a route or Elysia itself threw it.
+  // Routes catch their own errors through `guard`: Elysia answers an error that has a
+  // `toResponse()` (as ScimError has) by itself, skipping onError, and the Node adapter then
+  // replaces the SCIM body with its own.
+  const fail = async (
+    error: unknown,
+    request: Request,
+    code: string | number = 'UNKNOWN',
+  ): Promise<Response> => {
+    const state = stateOf(request);
+    const scimError = code === 'NOT_FOUND' ? await unmatched(request) : toScimError(code, error);
+    if (scimError.status >= 500) {
+      logger.error('request failed', {
+        requestId: state.id,
+        tenant: state.tenantId,
+        ...describeError(scimError.cause ?? error),
+      });
+    }
+    state.errorStatus = scimError.status;
+    return scimError.toResponse({ headers: { 'x-request-id': state.id } });
+  };
+  const guard: Guard = async (request, run) => {
+    try {
+      return await run();
+    } catch (error) {
+      return fail(error, request);
+    }
+  };
+
+  // One line per request; never the token, the query string or the body.
+  const logRequest = (request: Request, status: number, route: string | undefined): void => {
+    const state = stateOf(request);
+    logger.info('request', {
+      requestId: state.id,
+      tenant: state.tenantId,
+      method: request.method,
+      route: route === '' || route === undefined ? 'unmatched' : route,
+      status,
+      durationMs: Math.round((performance.now() - state.startedAt) * 100) / 100,
+    });
+  };
+
+  const app: AnyElysia = new Elysia(options.adapter === undefined ? {} : { adapter: options.adapter });
+
+  /**
+   * Before routing and before any body is read: path clean-up, then the tenant's bearer token
+   * and rate limit, or the admin token. Returns a response to answer early, else `undefined`.
+   */
+  const admit = async (request: Request, state: RequestState): Promise<Response | undefined> => {
+    const url = new URL(request.url);
+    if (url.pathname.includes('//')) {
+      // Elysia's router does not match doubled slashes; answer as if the path were clean.
+      state.redispatched = true;
+      url.pathname = normalizePath(url.pathname);
+      const headers = new Headers(request.headers);
+      headers.set('x-request-id', state.id);
+      const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers };
+      if (request.body !== null) {
+        init.body = request.body;
+        init.duplex = 'half';
+      }
+      return app.handle(new Request(url, init));
+    }
+    const scim = SCIM_PATH.exec(url.pathname);
+    if (scim !== null) {
+      const tenantId = decodeSegment(scim[1] ?? '').toLowerCase();
+      await authenticateTenant(store, tenantId, request);
+      state.tenantId = tenantId;
+      const taken = limiter?.take(tenantId);
+      if (taken !== undefined && !taken.allowed) {
+        throw ScimError.tooManyRequests(
+          `Too many requests for this tenant; retry after ${taken.retryAfterSeconds} s.`,
+          taken.retryAfterSeconds,
+        );
+      }
+    } else if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
+      if (adminCheck === undefined) {
+        throw ScimError.forbidden('The admin API is disabled: start the server with ADMIN_TOKEN set.');
+      }
+      if (!(await adminCheck(bearerSecret(request.headers.get('authorization'))))) {
+        throw ScimError.unauthorized('The admin API needs "Authorization: Bearer <ADMIN_TOKEN>".');
+      }
+    }
+    return undefined;
+  };
+
+  app
+    .onRequest(async ({ request, set }) => {
+      const state: RequestState = { id: requestIdOf(request), startedAt: performance.now() };
+      attachState(request, state);
+      set.headers['x-request-id'] = state.id;
+      // An early answer skips onAfterResponse, so it is logged here; a re-dispatched request
+      // is logged by its own pass through these hooks.
+      try {
+        const early = await admit(request, state);
+        if (early !== undefined && state.redispatched !== true) logRequest(request, early.status, undefined);
+        return early;
+      } catch (error) {
+        const response = await fail(error, request);
+        logRequest(request, response.status, undefined);
+        return response;
+      }
+    })
+    .onParse(({ request, path }) => readJsonBody(request, path.endsWith('/Bulk') ? bulkLimits : bodyLimits))
+    .onError(async ({ code, error, request, set }) => {
+      const response = await fail(error, request, code);
+      set.status = response.status;
+      return response;
+    })
+    .onAfterResponse(({ request, response, set, route }) => {
+      const status =
+        stateOf(request).errorStatus ??
+        (response instanceof Response ? response.status : Number(set.status ?? 200));
+      logRequest(request, status, route);
+    });
+
+  app.use(scimRoutes({ store, limits, publicUrl, guard }));
+  app.use(
+    adminRoutes({
+      store,
+      guard,
+      tenantUrl: (request, tenantId) => `${publicUrl ?? new URL(request.url).origin}/scim/${tenantId}/v2`,
+    }),
+  );
+  const openApi = openApiDocument(
+    publicUrl === undefined ? { version: packageJson.version } : { publicUrl, version: packageJson.version },
+  );
+  app.use(opsRoutes({ store, health, openApi }));
+  return app;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

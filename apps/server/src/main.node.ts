@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { node } from '@elysiajs/node';
+import type { AnyElysia } from 'elysia';
+import { type Listening, startServer } from './run.ts';
+import { openDatabase } from './store.ts';
+
+/** srvx's server behind `@elysiajs/node`: only what is needed to learn the port and close. */
+interface NodeServer {
+  ready(): Promise<unknown>;
+  readonly url: string | undefined;
+  close(closeAll?: boolean): Promise<void>;
+}
+
+async function listen(app: AnyElysia, address: { port: number; host: string }): Promise<Listening> {
+  let raw: NodeServer | undefined;
+  // srvx installs its own SIGINT/SIGTERM handlers unless told not to; shutdown is ours.
+  // The Node adapter hands the server only to the callback (it never sets `app.server`).
+  app.listen(
+    { port: address.port, hostname: address.host, gracefulShutdown: false } as { port: number },
+    (server) => {
+      raw = (server as unknown as { raw: NodeServer }).raw;
+    },
+  );
+  const server = raw as NodeServer | undefined;
+  if (server === undefined) throw new Error('[scimkit/server] the Node adapter did not start a server');
+  await server.ready();
+  return { url: (server.url ?? '').replace(/\/$/, ''), stop: () => server.close() };
+}
+
+await startServer({
+  runtime: 'node',
+  env: process.env,
+  adapter: node(),
+  openStore: openDatabase,
+  listen,
+  onShutdownSignal: (handler) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => handler(signal));
+  },
+  exit: (code) => process.exit(code),
+  print: (text) => console.log(text),
+});

@@ -1,0 +1,41 @@
+import type { ScimStore } from '@scimkit/schema';
+import { type AnyElysia, Elysia } from 'elysia';
+import { docsPage } from './docs/page.ts';
+import { plainJson } from './http/respond.ts';
+
+/** Shared with the runtime entry points: flips to shutting down on SIGTERM/SIGINT. */
+export interface HealthState {
+  shuttingDown: boolean;
+}
+
+/** Creates the health state a runtime entry point flips during shutdown. */
+export function createHealthState(): HealthState {
+  return { shuttingDown: false };
+}
+
+/** `/healthz`, `/readyz`, `/openapi.json` and `/docs`. */
+export function opsRoutes(deps: {
+  store: ScimStore;
+  health: HealthState;
+  openApi: Record<string, unknown>;
+}): AnyElysia {
+  const openApiText = JSON.stringify(deps.openApi);
+  const page = docsPage(deps.openApi);
+  return new Elysia({ name: 'scimkit/ops' })
+    .get('/healthz', () => plainJson({ status: 'ok' }))
+    .get('/readyz', async () => {
+      if (deps.health.shuttingDown) return plainJson({ status: 'shutting down' }, 503);
+      try {
+        // Any cheap read proves the database answers.
+        await deps.store.getTenant('readyz-probe');
+        return plainJson({ status: 'ready' });
+      } catch {
+        return plainJson({ status: 'database unavailable' }, 503);
+      }
+    })
+    .get(
+      '/openapi.json',
+      () => new Response(openApiText, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+    )
+    .get('/docs', () => new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+}
