@@ -513,3 +513,21 @@ describe('normalizeAttributeValue', () => {
     );
   });
 });
+
+describe('normalizeAttributeValue reporting', () => {
+  it('reports ignored sub-attributes', () => {
+    const registry = createRegistry();
+    const ignored: string[] = [];
+    const name = registry.resolve('User', 'name')!.definition;
+    expect(
+      normalizeAttributeValue(
+        name,
+        { givenName: 'A', nickname: 'x' },
+        { onIgnored: (path) => ignored.push(path) },
+      ),
+    ).toEqual({
+      givenName: 'A',
+    });
+    expect(ignored).toEqual(['name.nickname']);
+  });
+});

@@ -176,13 +176,19 @@ export function validateResource(
 export function normalizeAttributeValue(
   definition: AttributeDefinition,
   value: unknown,
-  options: { path?: string; maxStringLength?: number; keepReadOnly?: boolean } = {},
+  options: {
+    path?: string;
+    maxStringLength?: number;
+    keepReadOnly?: boolean;
+    /** Called for every sub-attribute that was ignored (unknown, or readOnly unless kept). */
+    onIgnored?: (path: string, reason: string) => void;
+  } = {},
 ): unknown {
   const walk: Walk = {
     mode: options.keepReadOnly === false ? 'create' : 'patch',
     maxStringLength: options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH,
     problems: [],
-    onIgnored: undefined,
+    onIgnored: options.onIgnored,
   };
   const normalized = normalize(definition, value, options.path ?? definition.name, walk);
   if (walk.problems.length > 0) throw toError(undefined, walk.problems);

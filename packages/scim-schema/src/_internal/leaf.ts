@@ -51,6 +51,9 @@ export type LeafResult = { ok: true; value: unknown } | { ok: false; expected: s
 
 /** Checks and coerces one simple value of `type`. */
 export function checkLeaf(type: Exclude<AttributeType, 'complex'>, value: unknown): LeafResult {
+  // Most values are already of the right JSON type: skip the schema run on the hot path.
+  if ((type === 'string' || type === 'reference') && typeof value === 'string') return { ok: true, value };
+  if (type === 'boolean' && typeof value === 'boolean') return { ok: true, value };
   const result = v.safeParse(LEAF_SCHEMAS[type], value);
   return result.success ? { ok: true, value: result.output } : { ok: false, expected: EXPECTED[type] };
 }

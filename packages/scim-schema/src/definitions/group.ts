@@ -19,7 +19,11 @@ export const GROUP_SCHEMA: SchemaDefinition = {
       'members',
       'A list of members of the Group.',
       [
-        attr('value', 'string', 'Identifier of the member of this Group.', { mutability: 'immutable' }),
+        // Member ids are resource ids, which are case-exact like `id`.
+        attr('value', 'string', 'Identifier of the member of this Group.', {
+          mutability: 'immutable',
+          caseExact: true,
+        }),
         attr(
           '$ref',
           'reference',

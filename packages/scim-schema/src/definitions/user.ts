@@ -87,7 +87,10 @@ export const USER_SCHEMA: SchemaDefinition = {
       'groups',
       'A list of groups to which the user belongs, either through direct membership or nested groups.',
       [
-        attr('value', 'string', "The identifier of the User's group.", { mutability: 'readOnly' }),
+        attr('value', 'string', "The identifier of the User's group.", {
+          mutability: 'readOnly',
+          caseExact: true,
+        }),
         attr('$ref', 'reference', "The URI of the corresponding 'Group' resource.", {
           mutability: 'readOnly',
           referenceTypes: ['User', 'Group'],
