@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ScimStore } from '@scimkit/schema';
+import { createApp } from '@scimkit/server';
 import { createSqliteStore } from '@scimkit/store-sqlite';
 
 /** A scimkit server listening on 127.0.0.1 for a test file. */
@@ -14,22 +15,14 @@ export interface TestServer {
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
-interface ServerModule {
-  createApp(options: { store: ScimStore; adminToken?: string }): { handle: FetchHandler };
-}
-
-/** The server's source, loaded at run time: the CLI has no package dependency on the server. */
-const SERVER_ENTRY = new URL('../../server/src/index.ts', import.meta.url).href;
-
 /**
- * Starts our server's app (its source, in-process, on a fresh database) behind a plain
+ * Starts our server's app (in-process, on a fresh database) behind a plain
  * node:http listener on a random port of 127.0.0.1. The app is a fetch handler, so the
  * listener only translates requests and responses.
  */
 export async function startTestServer(directory: string): Promise<TestServer> {
   const adminToken = 'test-admin-token-0123456789';
   const store = createSqliteStore({ filename: join(directory, 'server.db') });
-  const { createApp } = (await import(/* @vite-ignore */ SERVER_ENTRY)) as ServerModule;
   const app = createApp({ store, adminToken });
   const server = await listen((request) => app.handle(request));
   return {

@@ -1,0 +1,82 @@
+import { isScimError, ScimError } from '@scimkit/schema';
+import type { Driver, DriverStatement, SqlRow, SqlValue } from '../driver.ts';
+import { classifySqliteError } from './sqlite-error.ts';
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The store's handle on a driver: prepared statements cached by SQL text (filters of the
+ * same shape share one statement, their values are parameters) and driver errors turned
+ * into `ScimError`s or prefixed errors.
+ */
+export class Db {
+  readonly driver: Driver;
+  readonly #statements = new Map<string, DriverStatement>();
+
+  constructor(driver: Driver) {
+    this.driver = driver;
+  }
+
+  statement(sql: string): DriverStatement {
+    let statement = this.#statements.get(sql);
+    if (statement !== undefined) {
+      // Re-insert to keep the map in least-recently-used order.
+      this.#statements.delete(sql);
+    } else {
+      statement = this.driver.prepare(sql);
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+        this.#statements.delete(this.#statements.keys().next().value!);
+      }
+    }
+    this.#statements.set(sql, statement);
+    return statement;
+  }
+
+  run(sql: string, ...params: SqlValue[]): number {
+    return this.statement(sql).run(...params).changes;
+  }
+
+  /** Runs an INSERT and returns the new row's rowid. */
+  insert(sql: string, ...params: SqlValue[]): number {
+    return this.statement(sql).run(...params).lastInsertRowid;
+  }
+
+  get<T = SqlRow>(sql: string, ...params: SqlValue[]): T | undefined {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  all<T = SqlRow>(sql: string, ...params: SqlValue[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  /** A write transaction (`BEGIN IMMEDIATE`). */
+  write<T>(fn: () => T): T {
+    return this.driver.transaction(fn, 'immediate');
+  }
+
+  /** A read transaction: every statement in `fn` sees the same snapshot. */
+  read<T>(fn: () => T): T {
+    return this.driver.transaction(fn, 'deferred');
+  }
+
+  /** Turns anything a driver threw into what the store may throw. */
+  toStoreError(error: unknown): Error {
+    if (isScimError(error)) return error;
+    const kind = classifySqliteError(error);
+    if (kind === 'busy') {
+      return ScimError.tooManyRequests(
+        'The directory is busy with other writes: retry the request shortly.',
+        1,
+        { cause: error },
+      );
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith('[scim-store-sqlite]')) return error as Error;
+    return new Error(`[scim-store-sqlite] [${this.driver.name}] ${message}`, { cause: error });
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.driver.close();
+  }
+}

@@ -1,0 +1,131 @@
+import { ScimError } from '@scimkit/schema';
+import type { Db } from './db.ts';
+import type { PreparedDocument, ResourceRow } from './documents.ts';
+import { classifySqliteError, uniqueColumns } from './sqlite-error.ts';
+import type { TenantRow } from './tenants.ts';
+
+/** Reading and writing `resources` rows, their email index entries, and uniqueness failures. */
+
+const LOAD_ROW =
+  'SELECT pk, id, type, version, created, modified, doc FROM resources WHERE id = ? AND tenant = ? AND type = ?';
+
+const INSERT_ROW = `INSERT INTO resources
+  (tenant, type, id, version, created, modified, name_key, display, external_id, doc, folded)
+  VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
+
+const UPDATE_ROW = `UPDATE resources SET version = version + 1, modified = ?, name_key = ?,
+  display = ?, external_id = ?, doc = ?, folded = ? WHERE pk = ? RETURNING version`;
+
+/** The row of a resource of the tenant, or `undefined`. */
+export function loadRow(db: Db, tenant: TenantRow, type: string, id: string): ResourceRow | undefined {
+  if (typeof id !== 'string') return undefined;
+  return db.get<ResourceRow>(LOAD_ROW, id, tenant.pk, type);
+}
+
+/** The row of a resource of the tenant; a 404 when there is none. */
+export function requireRow(db: Db, tenant: TenantRow, type: string, id: string): ResourceRow {
+  const row = loadRow(db, tenant, type, id);
+  if (row === undefined) {
+    throw ScimError.notFound(`The ${type} ${JSON.stringify(String(id))} does not exist.`);
+  }
+  return row;
+}
+
+/** Inserts a new resource row and returns its key; a name already taken is the 409 it means. */
+export function insertRow(
+  db: Db,
+  tenant: TenantRow,
+  type: string,
+  id: string,
+  now: string,
+  prepared: PreparedDocument,
+): number {
+  try {
+    return db.insert(
+      INSERT_ROW,
+      tenant.pk,
+      type,
+      id,
+      now,
+      now,
+      prepared.nameKey,
+      prepared.display,
+      prepared.externalId,
+      prepared.json,
+      prepared.folded,
+    );
+  } catch (error) {
+    throw uniquenessError(error, type, prepared) ?? error;
+  }
+}
+
+/** Writes a new version of a row (version + 1); a name already taken is the 409 it means. */
+export function updateRow(
+  db: Db,
+  row: ResourceRow,
+  prepared: PreparedDocument,
+  now: string,
+  type: string,
+): ResourceRow {
+  let version: number;
+  try {
+    version = db.get<{ version: number }>(
+      UPDATE_ROW,
+      now,
+      prepared.nameKey,
+      prepared.display,
+      prepared.externalId,
+      prepared.json,
+      prepared.folded,
+      row.pk,
+    )!.version;
+  } catch (error) {
+    throw uniquenessError(error, type, prepared) ?? error;
+  }
+  return { ...row, version, modified: now, doc: prepared.json, parsed: prepared.doc };
+}
+
+/** Replaces a resource's entries in the email index: `before` are its old keys, `after` its new ones. */
+export function writeEmails(
+  db: Db,
+  tenantPk: number,
+  pk: number,
+  before: readonly string[],
+  after: readonly string[],
+): void {
+  const removed = before.filter((value) => !after.includes(value));
+  const added = after.filter((value) => !before.includes(value));
+  if (removed.length > 0) {
+    db.run(
+      'DELETE FROM email_index WHERE tenant = ? AND value IN (SELECT value FROM json_each(?)) AND resource = ?',
+      tenantPk,
+      JSON.stringify(removed),
+      pk,
+    );
+  }
+  if (added.length > 0) {
+    db.run(
+      'INSERT OR IGNORE INTO email_index (tenant, value, resource) SELECT ?, value, ? FROM json_each(?)',
+      tenantPk,
+      pk,
+      JSON.stringify(added),
+    );
+  }
+}
+
+/** A unique-index failure on the name key, as the 409 `uniqueness` it means (RFC 7644 §3.12). */
+export function uniquenessError(
+  error: unknown,
+  type: string,
+  prepared: PreparedDocument,
+): ScimError | undefined {
+  if (classifySqliteError(error) !== 'unique') return undefined;
+  const columns = uniqueColumns(error);
+  if (columns.length > 0 && !columns.includes('resources.name_key')) return undefined;
+  const attribute = type === 'User' ? 'userName' : 'displayName';
+  const value = prepared.doc[attribute];
+  return ScimError.uniqueness(
+    `The ${attribute} ${JSON.stringify(value)} is already taken by another ${type} of this tenant (${attribute} is unique whatever its case).`,
+    { cause: error },
+  );
+}
