@@ -238,7 +238,11 @@ describe('routing', () => {
 
   it('answers /Me with 501', async () => {
     for (const method of ['GET', 'PATCH', 'DELETE']) {
-      expectScimError(await call(app, method, `${acme.base}/Me`, { token: acme.token }), 501);
+      const answer = await call(app, method, `${acme.base}/Me`, { token: acme.token });
+      expectScimError(answer, 501);
+      expect(answer.body.detail).toBe(
+        '/Me is not supported: this service provider authenticates clients, not users.',
+      );
     }
   });
 

@@ -1,7 +1,8 @@
 import { describeProblem, findSubAttribute, type SchemaRegistry, ScimError } from '@scimkit/schema';
-import { invalid, printed, typedTest, untypedTest } from './_internal/comparisons.ts';
+import { typedTest, untypedTest } from './_internal/comparisons.ts';
 import { collect, presence, resolve, type Scope, type Test } from './_internal/targets.ts';
 import type { ComparisonFilter, Filter, LogicalFilter, ValuePathFilter } from './ast.ts';
+import { invalidComparison as invalid, describeFilter as printed } from './operands.ts';
 
 /**
  * How `matchesFilter` and `compileFilter` learn attribute types (RFC 7643 §2.2, §7): with a

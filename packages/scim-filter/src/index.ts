@@ -18,6 +18,15 @@ export type {
 } from './ast.ts';
 /** Compiles or evaluates a filter against resources with the reference semantics (RFC 7644 §3.4.2.2). */
 export { compileFilter, type FilterPredicate, type MatchOptions, matchesFilter } from './evaluate.ts';
+/** How comparison values are read against attribute types; shared with filter compilers (RFC 7644 §3.4.2.2). */
+export {
+  booleanOperand,
+  describeFilter,
+  describeOperand,
+  invalidComparison,
+  numberOperand,
+  textOperand,
+} from './operands.ts';
 /** Parses filters (RFC 7644 §3.4.2.2) and PATCH paths (RFC 7644 §3.5.2). */
 export {
   DEFAULT_MAX_DEPTH,

@@ -31,7 +31,12 @@ describe('ScimError', () => {
     expect(error.toJSON().scimType).toBe(scimType);
   });
 
-  it('hides the detail of a 5xx', () => {
+  it('keeps the detail of a 501 or 503, which explains itself', () => {
+    expect(ScimError.notImplemented('/Me is not supported.').toJSON().detail).toBe('/Me is not supported.');
+    expect(new ScimError(503, 'Shutting down.').toJSON().detail).toBe('Shutting down.');
+  });
+
+  it('hides the detail of a 500', () => {
     const error = ScimError.internal('SQLITE_CORRUPT at /var/data/scim.db', { cause: new Error('boom') });
     expect(error.toJSON()).toEqual({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],

@@ -58,11 +58,11 @@ export class ScimError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
-  /** The RFC 7644 §3.12 body. A 5xx never carries the detail of what went wrong inside. */
+  /** The RFC 7644 §3.12 body. A 500 never carries the detail of what went wrong inside. */
   toJSON(): ScimErrorBody {
     const body: ScimErrorBody = { schemas: [ERROR_SCHEMA], status: String(this.status) };
     if (this.scimType !== undefined) body.scimType = this.scimType;
-    body.detail = this.status >= 500 ? 'Internal server error.' : this.detail;
+    body.detail = this.status === 500 ? 'Internal server error.' : this.detail;
     return body;
   }
 

@@ -1,7 +1,12 @@
-import { type AttributeDefinition, describeProblem, type ProblemParts, ScimError } from '@scimkit/schema';
-import type { ComparisonFilter, ComparisonOperator, Filter, FilterValue } from '../ast.ts';
-import { scanNumber } from '../lexer.ts';
-import { stringifyFilter } from '../print.ts';
+import type { AttributeDefinition } from '@scimkit/schema';
+import type { ComparisonFilter, ComparisonOperator, FilterValue } from '../ast.ts';
+import {
+  booleanOperand as booleanOf,
+  describeOperand as describe,
+  invalidComparison as invalid,
+  numberOperand as numberOf,
+  textOperand as textOf,
+} from '../operands.ts';
 import { compareCodePoints, foldCase, parseDateTime } from '../values.ts';
 import type { Test } from './targets.ts';
 
@@ -135,50 +140,4 @@ function ordered(op: Operator, compare: (v: unknown) => number): Test {
     default:
       throw new TypeError(`[scim-filter] ${op} is not an ordering operator`);
   }
-}
-
-/** A number or boolean compared with a string attribute compares as its JSON text. */
-function textOf(value: Value): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** Entra writes booleans as "True"/"False" strings; accept them where a boolean is due. */
-function booleanOf(value: Value): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') return undefined;
-  const lower = value.toLowerCase();
-  return lower === 'true' ? true : lower === 'false' ? false : undefined;
-}
-
-/** A number, or a string that is exactly a JSON number (`"42"`). */
-function numberOf(value: Value): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string' || value === '' || scanNumber(value, 0) !== value.length) return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
-}
-
-function describe(value: Value): string {
-  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${typeof value} ${value}`;
-}
-
-/** The filter as text for a message, shortened. */
-export function printed(filter: Filter): string {
-  let text: string;
-  try {
-    text = stringifyFilter(filter);
-  } catch {
-    text = `a ${filter.type} filter`;
-  }
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-}
-
-/** The `invalidFilter` error for a comparison the types forbid. */
-export function invalid(filter: ComparisonFilter, expected: string, found?: string): ScimError {
-  const parts: ProblemParts = {
-    failed: `Cannot evaluate ${printed(filter)}`,
-    expected,
-  };
-  if (found !== undefined) parts.found = found;
-  return ScimError.invalidFilter(describeProblem(parts));
 }

@@ -1,11 +1,16 @@
 import {
+  booleanOperand as booleanOf,
   type ComparisonFilter,
   type ComparisonOperator,
+  describeOperand as describe,
   type Filter,
   type FilterValue,
   foldCase,
+  invalidComparison as invalid,
+  numberOperand as numberOf,
   parseDateTime,
-  stringifyFilter,
+  describeFilter as printed,
+  textOperand as textOf,
   type ValuePathFilter,
 } from '@scimkit/filter';
 import { type AttributeDefinition, describeProblem, findSubAttribute, ScimError, URN } from '@scimkit/schema';
@@ -280,50 +285,4 @@ function equalityOn(filter: Filter, attribute: string): string | undefined {
     return filter.value;
   }
   return undefined;
-}
-
-/** A number or boolean compared with a string attribute compares as its JSON text. */
-function textOf(value: Value): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** Entra writes booleans as "True"/"False" strings; accept them where a boolean is due. */
-function booleanOf(value: Value): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') return undefined;
-  const lower = value.toLowerCase();
-  return lower === 'true' ? true : lower === 'false' ? false : undefined;
-}
-
-// JSON number grammar (RFC 8259 §6), as the reference evaluator accepts "42" for a number.
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-function numberOf(value: Value): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string' || !JSON_NUMBER.test(value)) return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
-}
-
-function describe(value: Value): string {
-  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${typeof value} ${value}`;
-}
-
-function printed(filter: Filter): string {
-  let text: string;
-  try {
-    text = stringifyFilter(filter);
-  } catch {
-    text = `a ${filter.type} filter`;
-  }
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-}
-
-function invalid(filter: ComparisonFilter, expected: string, found?: string): ScimError {
-  const parts: Parameters<typeof describeProblem>[0] = {
-    failed: `Cannot evaluate ${printed(filter)}`,
-    expected,
-  };
-  if (found !== undefined) parts.found = found;
-  return ScimError.invalidFilter(describeProblem(parts));
 }
