@@ -133,6 +133,22 @@ describe('cursor paging (RFC 9865)', () => {
     expectScimError(await get('/Users?cursor=&startIndex=2'), 400, 'invalidValue');
   });
 
+  it('refuses a cursor it did not issue with RFC 9865 invalidCursor', async () => {
+    expectScimError(await get('/Users?cursor=not-a-cursor'), 400, 'invalidCursor');
+    const first = await get('/Users?count=1&cursor=');
+    const next = (first.body as { nextCursor: string }).nextCursor;
+    // A cursor belongs to its query: reusing it with another filter is refused, not misread.
+    expectScimError(
+      await get(`/Users?count=1&filter=active+pr&cursor=${encodeURIComponent(next)}`),
+      400,
+      'invalidCursor',
+    );
+  });
+
+  it('refuses a count that is not a number with RFC 9865 invalidCount', async () => {
+    expectScimError(await get('/Users?count=many'), 400, 'invalidCount');
+  });
+
   it('advertises both paging styles in the ServiceProviderConfig', async () => {
     expect((await get('/ServiceProviderConfig')).body.pagination).toEqual({
       cursor: true,

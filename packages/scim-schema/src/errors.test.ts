@@ -24,6 +24,9 @@ describe('ScimError', () => {
     ['invalidValue', 400],
     ['invalidVers', 400],
     ['sensitive', 400],
+    ['invalidCursor', 400],
+    ['expiredCursor', 400],
+    ['invalidCount', 400],
   ] as const)('has a factory for %s answering %i', (scimType, status) => {
     const error = ScimError[scimType]('detail');
     expect(error.status).toBe(status);

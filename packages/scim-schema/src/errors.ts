@@ -1,5 +1,6 @@
 /**
- * The RFC 7644 §3.12 `scimType` keywords a 400 (or 409/413) error may carry.
+ * The `scimType` keywords a 400 (or 409) error may carry: RFC 7644 §3.12, and RFC 9865 §2.3's
+ * cursor errors.
  */
 export type ScimType =
   | 'invalidFilter'
@@ -11,7 +12,10 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 /** The RFC 7644 §3.12 error response body. `status` is a string, as the RFC's examples show. */
 export interface ScimErrorBody {
@@ -113,6 +117,18 @@ export class ScimError extends Error {
   /** 400 `sensitive`: sensitive data was sent in the URL. */
   static sensitive(detail: string, options?: ScimErrorOptions): ScimError {
     return new ScimError(400, detail, 'sensitive', options);
+  }
+  /** 400 `invalidCursor` (RFC 9865): the cursor is not one this query returned. */
+  static invalidCursor(detail: string, options?: ScimErrorOptions): ScimError {
+    return new ScimError(400, detail, 'invalidCursor', options);
+  }
+  /** 400 `expiredCursor` (RFC 9865): the cursor was valid but has expired. */
+  static expiredCursor(detail: string, options?: ScimErrorOptions): ScimError {
+    return new ScimError(400, detail, 'expiredCursor', options);
+  }
+  /** 400 `invalidCount` (RFC 9865): the count is not a number the service provider accepts. */
+  static invalidCount(detail: string, options?: ScimErrorOptions): ScimError {
+    return new ScimError(400, detail, 'invalidCount', options);
   }
   /** 400 without a `scimType`. */
   static badRequest(detail: string, options?: ScimErrorOptions): ScimError {

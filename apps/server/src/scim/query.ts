@@ -165,13 +165,13 @@ function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const trimmed = text.trim();
   if (!/^[-+]?\d{1,15}$/.test(trimmed)) {
-    throw ScimError.invalidValue(
-      describeProblem({
-        failed: `The ${name} is not valid`,
-        expected: 'an integer',
-        found: describeValue(text),
-      }),
-    );
+    const detail = describeProblem({
+      failed: `The ${name} is not valid`,
+      expected: 'an integer',
+      found: describeValue(text),
+    });
+    // RFC 9865 §2.3 names a bad count `invalidCount`; a bad startIndex stays `invalidValue`.
+    throw name === 'count' ? ScimError.invalidCount(detail) : ScimError.invalidValue(detail);
   }
   return Number(trimmed);
 }

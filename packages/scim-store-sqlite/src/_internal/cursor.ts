@@ -36,8 +36,7 @@ export function encodeCursor(query: string, position: CursorPosition): string {
 }
 
 function invalidCursor(found: string): ScimError {
-  // RFC 9865 names this error "invalidCursor"; ScimType has no such member yet.
-  return ScimError.invalidValue(
+  return ScimError.invalidCursor(
     describeProblem({
       failed: 'The cursor is not valid',
       expected: 'a nextCursor value returned by this query, unchanged, or "" for the first page',

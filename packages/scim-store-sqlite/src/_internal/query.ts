@@ -154,7 +154,7 @@ function pageSizeOf(count: unknown, limits: PageLimits): number {
   if (count === undefined || count === null) return limits.defaultCount;
   const number = Math.trunc(Number(count));
   if (!Number.isFinite(number)) {
-    throw ScimError.invalidValue(
+    throw ScimError.invalidCount(
       describeProblem({
         failed: 'The count is not valid',
         expected: 'a number',
