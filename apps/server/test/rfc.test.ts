@@ -153,6 +153,7 @@ describe('cursor paging (RFC 9865)', () => {
     expect((await get('/ServiceProviderConfig')).body.pagination).toEqual({
       cursor: true,
       index: true,
+      defaultPaginationMethod: 'index',
       defaultPageSize: 100,
       maxPageSize: 1000,
     });

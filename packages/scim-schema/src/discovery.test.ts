@@ -23,6 +23,13 @@ const capabilities: Capabilities = {
   changePassword: false,
   sort: true,
   etag: true,
+  pagination: {
+    cursor: true,
+    index: true,
+    defaultPaginationMethod: 'index',
+    defaultPageSize: 100,
+    maxPageSize: 1000,
+  },
   authenticationSchemes: [BEARER_TOKEN_SCHEME],
 };
 
@@ -170,6 +177,13 @@ describe('discovery documents', () => {
       sort: { supported: true },
       etag: { supported: true },
       authenticationSchemes: [{ type: 'oauthbearertoken', primary: true }],
+      pagination: {
+        cursor: true,
+        index: true,
+        defaultPaginationMethod: 'index',
+        defaultPageSize: 100,
+        maxPageSize: 1000,
+      },
     });
     expect(
       validateResource(discoveryRegistry(), 'ServiceProviderConfig', document, { mode: 'patch' }),

@@ -13,10 +13,11 @@ export interface Capabilities {
   changePassword: boolean;
   sort: boolean;
   etag: boolean;
-  /** RFC 9865 cursor pagination support, advertised as the `pagination` attribute. */
+  /** RFC 9865 §4: pagination support, advertised as the `pagination` attribute. */
   pagination?: {
     cursor: boolean;
     index: boolean;
+    defaultPaginationMethod?: 'cursor' | 'index';
     defaultPageSize?: number;
     maxPageSize?: number;
     cursorTimeout?: number;

@@ -30,6 +30,7 @@ export function capabilities(deps: ScimDeps, documentationUri: string | undefine
     pagination: {
       cursor: true,
       index: true,
+      defaultPaginationMethod: 'index',
       defaultPageSize: deps.limits.defaultPageSize,
       maxPageSize: deps.limits.maxPageSize,
     },

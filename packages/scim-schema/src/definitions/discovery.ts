@@ -88,6 +88,22 @@ export const SERVICE_PROVIDER_CONFIG_SCHEMA: SchemaDefinition = {
     supportedOnly('sort', 'A complex type that specifies sort result options.'),
     supportedOnly('etag', 'A complex type that specifies ETag configuration options.'),
     complex(
+      'pagination',
+      'A complex type that specifies pagination configuration options (RFC 9865 §4).',
+      [
+        attr('cursor', 'boolean', 'Whether cursor-based pagination is supported.', readOnlyRequired),
+        attr('index', 'boolean', 'Whether index-based pagination is supported.', readOnlyRequired),
+        attr('defaultPaginationMethod', 'string', 'The pagination method used when a client asks for none.', {
+          ...readOnly,
+          canonicalValues: ['cursor', 'index'],
+        }),
+        attr('defaultPageSize', 'integer', 'The page size used when a client asks for none.', readOnly),
+        attr('maxPageSize', 'integer', 'The largest page size the service provider returns.', readOnly),
+        attr('cursorTimeout', 'integer', 'Seconds a cursor stays valid after it was issued.', readOnly),
+      ],
+      readOnly,
+    ),
+    complex(
       'authenticationSchemes',
       'A complex type that specifies supported authentication scheme properties.',
       [
