@@ -31,7 +31,7 @@ export function createProgram(ctx: CommandContext): Command {
       new Option(
         '--public-url <url>',
         'with --db: the base URL Tenant URLs are built on (env: SCIMKIT_PUBLIC_URL, PUBLIC_URL)',
-      ).default(undefined, 'http://localhost:3000'),
+      ).default(undefined, 'http://localhost:8080'),
     )
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -54,7 +54,7 @@ Examples:
   $ scimkit --db ./data/scim.db tenant create "Contoso"
   $ scimkit --db ./data/scim.db seed contoso --users 500 --groups 25
   $ scimkit --db ./data/scim.db events contoso --follow
-  $ scimkit simulate --url http://localhost:3000/scim/contoso/v2 --token "$TOKEN"
+  $ scimkit simulate --url http://localhost:8080/scim/contoso/v2 --token "$TOKEN"
 
 Exit codes: 0 success, 1 failure (or a failed simulation check), 2 usage error.
 Colours only on a terminal, never with NO_COLOR. SCIMKIT_DEBUG=1 shows stack traces.`,

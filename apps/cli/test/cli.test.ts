@@ -119,8 +119,8 @@ describe('on a database file', () => {
 
   it('says when Tenant URLs are built on the default base URL', async () => {
     const result = await run(['--db', db, 'tenant', 'create', 'Local']);
-    expect(result.stdout).toContain('  Tenant URL    http://localhost:3000/scim/local/v2\n');
-    expect(result.stderr).toContain('Tenant URLs are built on http://localhost:3000: pass --public-url');
+    expect(result.stdout).toContain('  Tenant URL    http://localhost:8080/scim/local/v2\n');
+    expect(result.stderr).toContain('Tenant URLs are built on http://localhost:8080: pass --public-url');
     const configured = await run(['--db', db, 'token', 'issue', 'local'], {
       env: { PUBLIC_URL: 'https://scim.example.com/' },
     });

@@ -10,8 +10,8 @@ import type {
 import type { Backend, Directory, ResourceKind, TenantRecord } from './backend.ts';
 import { tenantUrlFor } from './backend.ts';
 
-/** The server's own default address (PORT 3000 on localhost). */
-const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+/** The server's own default address (PORT 8080 on localhost). */
+const DEFAULT_PUBLIC_URL = 'http://localhost:8080';
 
 /**
  * A deployment reached directly on its SQLite file: every command calls the `ScimStore`,

@@ -52,7 +52,7 @@ export async function openBackend(options: DeploymentOptions): Promise<Backend> 
     if (!URL.canParse(options.server) || !/^https?:$/.test(new URL(options.server).protocol)) {
       throw usageError(
         `--server: expected an http(s) URL, found ${JSON.stringify(options.server)}.`,
-        'Example: --server http://127.0.0.1:3000',
+        'Example: --server http://127.0.0.1:8080',
       );
     }
     if (options.adminToken === undefined) {

@@ -33,7 +33,7 @@ export function registerEventsCommand(program: Command, ctx: CommandContext): vo
 Examples:
   $ scimkit --db ./data/scim.db events contoso
   $ scimkit --db ./data/scim.db events contoso --since 1200 --limit 50 --json
-  $ scimkit --server http://127.0.0.1:3000 --admin-token "$ADMIN_TOKEN" events contoso --follow`,
+  $ scimkit --server http://127.0.0.1:8080 --admin-token "$ADMIN_TOKEN" events contoso --follow`,
     )
     .action(async (reference: string, options: EventsOptions, command: Command) => {
       const since = parseCount(options.since, '--since', 0, Number.MAX_SAFE_INTEGER);

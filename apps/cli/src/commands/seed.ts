@@ -41,7 +41,7 @@ through a server they go through the tenant's SCIM endpoint (/Bulk when offered)
 Examples:
   $ scimkit --db ./data/scim.db seed contoso --users 500 --groups 25
   $ scimkit --db ./data/scim.db seed contoso --users 100000 --groups 200 --seed 7 --locale de
-  $ scimkit --server http://127.0.0.1:3000 --admin-token "$ADMIN_TOKEN" seed fabrikam --users 50 --json`,
+  $ scimkit --server http://127.0.0.1:8080 --admin-token "$ADMIN_TOKEN" seed fabrikam --users 50 --json`,
     )
     .action(async (reference: string, options: SeedOptions, command: Command) => {
       const users = parseCount(options.users, '--users', 1, 1_000_000);

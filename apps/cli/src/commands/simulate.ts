@@ -42,7 +42,7 @@ talks to the given URL, creates users named sim-<run>-N@simulate.example, and de
 everything it created. Exit code 0 when every check passed, 1 otherwise.
 
 Examples:
-  $ scimkit simulate --url http://localhost:3000/scim/contoso/v2 --token "$TOKEN"
+  $ scimkit simulate --url http://localhost:8080/scim/contoso/v2 --token "$TOKEN"
   $ scimkit simulate --url https://app.example.com/scim/v2 --token "$TOKEN" --users 200 --groups 20 --concurrency 8
   $ SCIMKIT_TENANT_URL=… SCIMKIT_TOKEN=… scimkit simulate --dialect compliant --json > report.json`,
     )
@@ -53,7 +53,7 @@ Examples:
       if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
         throw usageError(
           `--url: expected an http(s) Tenant URL, found ${JSON.stringify(url)}.`,
-          'Example: --url http://localhost:3000/scim/contoso/v2',
+          'Example: --url http://localhost:8080/scim/contoso/v2',
         );
       }
       if (token === undefined) throw usageError('simulate needs --token <Secret Token> (or SCIMKIT_TOKEN).');

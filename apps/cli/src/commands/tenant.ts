@@ -42,7 +42,7 @@ The Secret Token is shown once: the deployment keeps only its hash.
 Examples:
   $ scimkit --db ./data/scim.db tenant create "Contoso Ltd"
   $ scimkit --db ./data/scim.db --public-url https://scim.example.com tenant create Contoso --id contoso --expires 365d
-  $ scimkit --server http://127.0.0.1:3000 --admin-token "$ADMIN_TOKEN" tenant create Fabrikam --json`,
+  $ scimkit --server http://127.0.0.1:8080 --admin-token "$ADMIN_TOKEN" tenant create Fabrikam --json`,
     )
     .action(async (name: string, options: CreateOptions, command: Command) => {
       const expiresAt =
@@ -76,7 +76,7 @@ Examples:
       `
 Examples:
   $ scimkit --db ./data/scim.db tenant list
-  $ SCIMKIT_SERVER=http://127.0.0.1:3000 SCIMKIT_ADMIN_TOKEN=… scimkit tenant list --json`,
+  $ SCIMKIT_SERVER=http://127.0.0.1:8080 SCIMKIT_ADMIN_TOKEN=… scimkit tenant list --json`,
     )
     .action(async (options: { json?: boolean }, command: Command) => {
       const tenants = await (await ctx.backend(command)).listTenants();

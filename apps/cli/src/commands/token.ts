@@ -41,7 +41,7 @@ Examples:
 Examples:
   $ scimkit --db ./data/scim.db token issue contoso
   $ scimkit --db ./data/scim.db token issue contoso --expires 90d --description "Entra (staging)"
-  $ scimkit --server http://127.0.0.1:3000 --admin-token "$ADMIN_TOKEN" token issue contoso --json`,
+  $ scimkit --server http://127.0.0.1:8080 --admin-token "$ADMIN_TOKEN" token issue contoso --json`,
     )
     .action(
       async (
