@@ -161,7 +161,7 @@ describe('bad input', () => {
     expectScimError(answer, 400, 'mutability');
   });
 
-  it('answers invalid paging and sorting values with 400 invalidValue', async () => {
+  it('answers invalid paging and sorting values with 400 invalidValue (invalidCount for count)', async () => {
     expectScimError(
       await call(app, 'GET', `${acme.base}/Users?startIndex=abc`, { token: acme.token }),
       400,
@@ -170,7 +170,7 @@ describe('bad input', () => {
     expectScimError(
       await call(app, 'GET', `${acme.base}/Users?count=1.5`, { token: acme.token }),
       400,
-      'invalidValue',
+      'invalidCount',
     );
     expectScimError(
       await call(app, 'GET', `${acme.base}/Users?sortOrder=up`, { token: acme.token }),

@@ -592,3 +592,32 @@ describe('discovery (RFC 7644 §4, RFC 7643 §5–§7)', () => {
     expectScimError(await get('/Schemas?filter=id+eq+%22x%22'), 403);
   });
 });
+
+describe('references (RFC 7643 §4.1.2, §4.2)', () => {
+  it('gives members and groups the $ref URL of the resource they name', async () => {
+    const [userId] = await seedUsers(1);
+    const group = await post('/Groups', {
+      schemas: [GROUP],
+      displayName: 'Sales',
+      members: [{ value: userId }],
+    });
+    expectScim(group, 201);
+    const groupId = group.body.id as string;
+    expect((await get(`/Groups/${groupId}`)).body.members).toEqual([
+      {
+        value: userId,
+        display: 'User h',
+        type: 'User',
+        $ref: `https://scim.example.com${acme.base}/Users/${userId}`,
+      },
+    ]);
+    expect((await get(`/Users/${userId}`)).body.groups).toEqual([
+      {
+        value: groupId,
+        display: 'Sales',
+        type: 'direct',
+        $ref: `https://scim.example.com${acme.base}/Groups/${groupId}`,
+      },
+    ]);
+  });
+});

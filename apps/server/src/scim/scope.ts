@@ -95,11 +95,34 @@ export function resourceLocation(scope: TenantScope, type: ResourceTypeDefinitio
   return `${scope.baseUrl}${type.endpoint}/${encodeURIComponent(id)}`;
 }
 
-/** A copy of `resource` whose `meta.location` is its URL under this Tenant URL. */
+/**
+ * A copy of `resource` whose `meta.location` is its URL under this Tenant URL, and whose
+ * `members` and `groups` carry the `$ref` URLs of RFC 7643 §4.1.2 and §4.2.
+ */
 export function located(
   scope: TenantScope,
   type: ResourceTypeDefinition,
   resource: ScimResource,
 ): ScimResource {
-  return { ...resource, meta: { ...resource.meta, location: resourceLocation(scope, type, resource.id) } };
+  const copy: ScimResource = {
+    ...resource,
+    meta: { ...resource.meta, location: resourceLocation(scope, type, resource.id) },
+  };
+  if (Array.isArray(resource.members)) copy.members = withRefs(scope, resource.members, 'User');
+  if (Array.isArray(resource.groups)) copy.groups = withRefs(scope, resource.groups, 'Group');
+  return copy;
+}
+
+function withRefs(scope: TenantScope, references: unknown[], defaultType: string): unknown[] {
+  return references.map((reference) => {
+    if (reference === null || typeof reference !== 'object') return reference;
+    const { value, type } = reference as { value?: unknown; type?: unknown };
+    if (typeof value !== 'string') return reference;
+    // A user's `groups[].type` says direct/indirect; only a member's type names a resource type.
+    const target =
+      (typeof type === 'string' ? scope.registry.resourceType(type) : undefined) ??
+      scope.registry.resourceType(defaultType);
+    if (target === undefined) return reference;
+    return { ...reference, $ref: resourceLocation(scope, target, value) };
+  });
 }
