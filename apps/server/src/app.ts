@@ -10,7 +10,7 @@ import { toScimError } from './http/errors.ts';
 import type { Guard } from './http/guard.ts';
 import { attachState, type RequestState, requestIdOf, stateOf } from './http/request-state.ts';
 import { normalizePath, unmatchedRouteError } from './http/routes.ts';
-import { describeError, type Logger, silentLogger } from './logger.ts';
+import { describeError, LOG_RANK, type Logger, silentLogger } from './logger.ts';
 import { createHealthState, type HealthState, opsRoutes } from './ops-routes.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { scimRoutes } from './scim/routes.ts';
@@ -95,12 +95,18 @@ export function createApp(options: AppOptions): AnyElysia {
     state.errorStatus = scimError.status;
     return scimError.toResponse({ headers: { 'x-request-id': state.id } });
   };
+  // Routes answer with their own Response, which gets the request id here. Through Elysia's
+  // `set.headers` instead, Elysia would copy every answer into a new Response with merged
+  // headers, a cost paid on each request.
   const guard: Guard = async (request, run) => {
+    let response: Response;
     try {
-      return await run();
+      response = await run();
     } catch (error) {
       return fail(error, request);
     }
+    response.headers.set('x-request-id', stateOf(request).id);
+    return response;
   };
 
   // One line per request; never the token, the query string or the body.
@@ -161,10 +167,9 @@ export function createApp(options: AppOptions): AnyElysia {
   };
 
   app
-    .onRequest(async ({ request, set }) => {
+    .onRequest(async ({ request }) => {
       const state: RequestState = { id: requestIdOf(request), startedAt: performance.now() };
       attachState(request, state);
-      set.headers['x-request-id'] = state.id;
       // An early answer skips onAfterResponse, so it is logged here; a re-dispatched request
       // is logged by its own pass through these hooks.
       try {
@@ -182,13 +187,17 @@ export function createApp(options: AppOptions): AnyElysia {
       const response = await fail(error, request, code);
       set.status = response.status;
       return response;
-    })
-    .onAfterResponse(({ request, response, set, route }) => {
+    });
+  // The request line is an info line: a logger set above that level would drop it, so the hook
+  // (which Elysia schedules with a setImmediate per request) is not registered at all.
+  if (!((LOG_RANK[logger.level] ?? 0) > LOG_RANK.info)) {
+    app.onAfterResponse(({ request, response, set, route }) => {
       const status =
         stateOf(request).errorStatus ??
         (response instanceof Response ? response.status : Number(set.status ?? 200));
       logRequest(request, status, route);
     });
+  }
 
   app.use(scimRoutes({ store, limits, publicUrl, guard }));
   app.use(
@@ -201,7 +210,7 @@ export function createApp(options: AppOptions): AnyElysia {
   const openApi = openApiDocument(
     publicUrl === undefined ? { version: packageJson.version } : { publicUrl, version: packageJson.version },
   );
-  app.use(opsRoutes({ store, health, openApi }));
+  app.use(opsRoutes({ store, health, openApi, guard }));
   return app;
 }
 

@@ -13,7 +13,14 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** The rank of each level: a logger writes the lines whose rank is at least its own. */
+export const LOG_RANK: Readonly<Record<LogLevel, number>> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 100,
+};
 
 /** Options of `createLogger`. */
 export interface LoggerOptions {
@@ -29,9 +36,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const write = options.write ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
-  const threshold = RANK[level];
+  const threshold = LOG_RANK[level];
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void => {
-    if (RANK[at] < threshold) return;
+    if (LOG_RANK[at] < threshold) return;
     write(JSON.stringify({ time: now().toISOString(), level: at, msg: message, ...fields }));
   };
   return {

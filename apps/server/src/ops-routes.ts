@@ -1,6 +1,7 @@
 import type { ScimStore } from '@scimkit/schema';
 import { type AnyElysia, Elysia } from 'elysia';
 import { docsPage } from './docs/page.ts';
+import type { Guard } from './http/guard.ts';
 import { plainJson } from './http/respond.ts';
 
 /** Shared with the runtime entry points: flips to shutting down on SIGTERM/SIGINT. */
@@ -18,24 +19,37 @@ export function opsRoutes(deps: {
   store: ScimStore;
   health: HealthState;
   openApi: Record<string, unknown>;
+  /** Answers whatever a route throws, and tags the answer with the request id. */
+  guard: Guard;
 }): AnyElysia {
+  const { guard } = deps;
   const openApiText = JSON.stringify(deps.openApi);
   const page = docsPage(deps.openApi);
   return new Elysia({ name: 'scimkit/ops' })
-    .get('/healthz', () => plainJson({ status: 'ok' }))
-    .get('/readyz', async () => {
-      if (deps.health.shuttingDown) return plainJson({ status: 'shutting down' }, 503);
-      try {
-        // Any cheap read proves the database answers.
-        await deps.store.getTenant('readyz-probe');
-        return plainJson({ status: 'ready' });
-      } catch {
-        return plainJson({ status: 'database unavailable' }, 503);
-      }
-    })
-    .get(
-      '/openapi.json',
-      () => new Response(openApiText, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+    .get('/healthz', ({ request }) => guard(request, async () => plainJson({ status: 'ok' })))
+    .get('/readyz', ({ request }) =>
+      guard(request, async () => {
+        if (deps.health.shuttingDown) return plainJson({ status: 'shutting down' }, 503);
+        try {
+          // Any cheap read proves the database answers.
+          await deps.store.getTenant('readyz-probe');
+          return plainJson({ status: 'ready' });
+        } catch {
+          return plainJson({ status: 'database unavailable' }, 503);
+        }
+      }),
     )
-    .get('/docs', () => new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    .get('/openapi.json', ({ request }) =>
+      guard(
+        request,
+        async () =>
+          new Response(openApiText, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+      ),
+    )
+    .get('/docs', ({ request }) =>
+      guard(
+        request,
+        async () => new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+      ),
+    );
 }

@@ -234,6 +234,8 @@ export class SchemaRegistry {
     const copy = new SchemaRegistry();
     for (const schema of this.#schemas.values()) copy.#schemas.set(schema.id.toLowerCase(), schema);
     for (const type of this.#resourceTypes.values()) copy.#resourceTypes.set(type.name.toLowerCase(), type);
+    // Built indexes are never mutated (registering clears the map instead), so a copy can share them.
+    for (const [key, index] of this.#indexes) copy.#indexes.set(key, index);
     return copy;
   }
 

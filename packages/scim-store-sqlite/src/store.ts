@@ -47,7 +47,7 @@ import {
   resolveMembers,
 } from './_internal/members.ts';
 import { migrate } from './_internal/migrations.ts';
-import { buildQuery, nextCursor } from './_internal/query.ts';
+import { buildQuery, nextCursor, type QueryStatements } from './_internal/query.ts';
 import {
   canonicalType,
   checkExtension,
@@ -375,6 +375,10 @@ export class SqliteStore implements ScimStore {
         const row = requireRow(db, tenant, type, id);
         checkVersion(row, options.ifMatch);
         const isGroup = type === 'Group';
+        // Parsed once: the engine never mutates its input, so this is still the stored document
+        // when the email index is compared below.
+        const before = JSON.parse(row.doc) as Record<string, unknown>;
+        row.parsed = before;
         const result = applyPatch(composeResource(row), operations, registry, {
           resourceType: type,
           // Members stay in their table: the engine returns a delta instead of a new list.
@@ -403,11 +407,8 @@ export class SqliteStore implements ScimStore {
         const changed = docChanged ? result.changed.filter((path) => path !== 'members') : [];
         if (memberChanges > 0) changed.push('members');
         const updated = updateRow(db, row, prepared, now, type);
-        if (docChanged) {
-          const before = JSON.parse(row.doc) as Record<string, unknown>;
-          if (!deepEqual(before.emails, prepared.doc.emails)) {
-            writeEmails(db, tenant.pk, row.pk, emailKeys(before), prepared.emails);
-          }
+        if (docChanged && !deepEqual(before.emails, prepared.doc.emails)) {
+          writeEmails(db, tenant.pk, row.pk, emailKeys(before), prepared.emails);
         }
         events.append({ operation: 'patch', resourceType: type, resourceId: row.id, changed });
         return { resource: this.#compose(db, updated, options), changed };
@@ -449,7 +450,6 @@ export class SqliteStore implements ScimStore {
         const registry = this.#registries.get(db, tenant);
         const type = canonicalType(registry, resourceType);
         const statements = buildQuery(registry, tenant.pk, type, options, this.#limits());
-        const total = this.#counts.count(db, statements.count);
         const rows =
           statements.pageSize === 0
             ? []
@@ -458,7 +458,7 @@ export class SqliteStore implements ScimStore {
         if (more) rows.length = statements.pageSize;
         const result: QueryResult = {
           resources: this.#composeMany(db, type, rows, options),
-          totalResults: total,
+          totalResults: this.#total(db, statements, rows.length, more),
           startIndex: statements.startIndex,
         };
         if (more) result.nextCursor = nextCursor(statements.cursorQuery!, rows.at(-1)!);
@@ -644,6 +644,24 @@ export class SqliteStore implements ScimStore {
       parsed: prepared.doc,
     };
     return composeResource(row, members === undefined ? {} : { members });
+  }
+
+  /**
+   * `totalResults` of a query whose page returned `found` rows. A page that is not full, from
+   * the first row on or at least one row found, ends the result: the total is the rows before
+   * it plus these (the page and this answer read one snapshot), and no count runs. The one-row
+   * `userName eq` lookup Entra sends before every write is such a page. Otherwise count.
+   */
+  #total(db: Db, statements: QueryStatements, found: number, more: boolean): number {
+    if (statements.cursorQuery === undefined) {
+      if (found < statements.pageSize && (found > 0 || statements.startIndex === 1)) {
+        return statements.startIndex - 1 + found;
+      }
+    } else if (!more && statements.firstPage && statements.pageSize > 0) {
+      // The whole result of a cursor walk on its first page: nothing before it, nothing after.
+      return found;
+    }
+    return this.#counts.count(db, statements.count());
   }
 
   #compose(db: Db, row: ResourceRow, options: ReadOptions): ScimResource {

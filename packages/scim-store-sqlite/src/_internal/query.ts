@@ -21,7 +21,8 @@ export interface PageLimits {
 
 /** The statements one query runs. */
 export interface QueryStatements {
-  count: { sql: string; params: SqlValue[] };
+  /** The count statement, built only when the page alone does not tell `totalResults`. */
+  count(): { sql: string; params: SqlValue[] };
   page: { sql: string; params: SqlValue[] };
   /** Rows asked of the page statement (one more than the page in cursor mode, to see if more follow). */
   limit: number;
@@ -29,9 +30,21 @@ export interface QueryStatements {
   startIndex: number;
   /** Set in cursor mode: the query's fingerprint, for the next cursor. */
   cursorQuery: string | undefined;
+  /** True when the page starts at the first row of the result (no offset, no cursor position). */
+  firstPage: boolean;
 }
 
 const ROW_COLUMNS = 'r.pk, r.id, r.type, r.version, r.created, r.modified, r.doc';
+
+/**
+ * The page limit as an expression rather than a bare `LIMIT ?`: SQLite builds compiled with
+ * STAT4 (better-sqlite3's) read a bare bound LIMIT while planning and then re-prepare the
+ * statement every time it is bound again, which more than doubled the cost of a one-row
+ * lookup. The value is the same integer either way.
+ */
+function limitOf(placeholder: string): string {
+  return `CAST(${placeholder} AS INTEGER)`;
+}
 
 /**
  * Builds the SQL of a query (RFC 7644 §3.4.2): the compiled filter, the sort (key, then row
@@ -84,7 +97,9 @@ export function buildQuery(
   // Missing values sort as the greatest (as PostgreSQL does): last ascending, first descending.
   else orderBy = `${key.sql} ${direction} ${descending ? 'NULLS FIRST' : 'NULLS LAST'}, r.pk ${direction}`;
 
-  const count = params.finish(`SELECT count(*) AS n FROM resources AS r WHERE ${where}`);
+  // Finishing a statement rewrites its text: done for the count only when it is needed.
+  const countText = `SELECT count(*) AS n FROM resources AS r WHERE ${where}`;
+  const count = () => params.finish(countText);
   const pageSize = pageSizeOf(options.count, limits);
   const keyColumn = key === undefined ? 'NULL' : key.sql;
 
@@ -110,16 +125,32 @@ export function buildQuery(
       keyset = ` AND ${keysetAfter(params, key, descending, position)}`;
     }
     const page = params.finish(
-      `SELECT ${ROW_COLUMNS}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where}${keyset} ORDER BY ${orderBy} LIMIT ${params.add(pageSize + 1)}`,
+      `SELECT ${ROW_COLUMNS}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where}${keyset} ORDER BY ${orderBy} LIMIT ${limitOf(params.add(pageSize + 1))}`,
     );
-    return { count, page, limit: pageSize + 1, pageSize, startIndex: 1, cursorQuery };
+    return {
+      count,
+      page,
+      limit: pageSize + 1,
+      pageSize,
+      startIndex: 1,
+      cursorQuery,
+      firstPage: options.cursor === '',
+    };
   }
 
   const startIndex = startIndexOf(options.startIndex);
   const page = params.finish(
-    `SELECT ${ROW_COLUMNS}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where} ORDER BY ${orderBy} LIMIT ${params.add(pageSize)} OFFSET ${params.add(startIndex - 1)}`,
+    `SELECT ${ROW_COLUMNS}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitOf(params.add(pageSize))} OFFSET ${params.add(startIndex - 1)}`,
   );
-  return { count, page, limit: pageSize, pageSize, startIndex, cursorQuery: undefined };
+  return {
+    count,
+    page,
+    limit: pageSize,
+    pageSize,
+    startIndex,
+    cursorQuery: undefined,
+    firstPage: startIndex === 1,
+  };
 }
 
 /** Rows strictly after `position` in the query's order. */

@@ -1,4 +1,5 @@
 import { ScimError } from '@scimkit/schema';
+import type { SqlValue } from '../driver.ts';
 import type { Db } from './db.ts';
 import type { PreparedDocument, ResourceRow } from './documents.ts';
 import { classifySqliteError, uniqueColumns } from './sqlite-error.ts';
@@ -9,12 +10,13 @@ import type { TenantRow } from './tenants.ts';
 const LOAD_ROW =
   'SELECT pk, id, type, version, created, modified, doc FROM resources WHERE id = ? AND tenant = ? AND type = ?';
 
+// A row about to be rewritten: its key columns too, so that the update sets only those that change.
+const LOAD_ROW_FOR_WRITE =
+  'SELECT pk, id, type, version, created, modified, doc, name_key, display, external_id FROM resources WHERE id = ? AND tenant = ? AND type = ?';
+
 const INSERT_ROW = `INSERT INTO resources
   (tenant, type, id, version, created, modified, name_key, display, external_id, doc, folded)
   VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
-
-const UPDATE_ROW = `UPDATE resources SET version = version + 1, modified = ?, name_key = ?,
-  display = ?, external_id = ?, doc = ?, folded = ? WHERE pk = ? RETURNING version`;
 
 /** The row of a resource of the tenant, or `undefined`. */
 export function loadRow(db: Db, tenant: TenantRow, type: string, id: string): ResourceRow | undefined {
@@ -22,9 +24,16 @@ export function loadRow(db: Db, tenant: TenantRow, type: string, id: string): Re
   return db.get<ResourceRow>(LOAD_ROW, id, tenant.pk, type);
 }
 
-/** The row of a resource of the tenant; a 404 when there is none. */
-export function requireRow(db: Db, tenant: TenantRow, type: string, id: string): ResourceRow {
-  const row = loadRow(db, tenant, type, id);
+/** A row as a write reads it: with the columns `updateRow` compares. */
+export interface StoredRow extends ResourceRow {
+  name_key: string | null;
+  display: string | null;
+  external_id: string | null;
+}
+
+/** The row of a resource of the tenant, for a write; a 404 when there is none. */
+export function requireRow(db: Db, tenant: TenantRow, type: string, id: string): StoredRow {
+  const row = typeof id === 'string' ? db.get<StoredRow>(LOAD_ROW_FOR_WRITE, id, tenant.pk, type) : undefined;
   if (row === undefined) {
     throw ScimError.notFound(`The ${type} ${JSON.stringify(String(id))} does not exist.`);
   }
@@ -59,30 +68,49 @@ export function insertRow(
   }
 }
 
-/** Writes a new version of a row (version + 1); a name already taken is the 409 it means. */
+/**
+ * Writes a new version of a row (version + 1); a name already taken is the 409 it means. The
+ * row was read in this write's transaction, so its version is the current one. Only the key
+ * columns whose value changes are set: SQLite rewrites the index entries of every indexed
+ * column an UPDATE sets, changed or not, which was half the cost of a PATCH's update.
+ */
 export function updateRow(
   db: Db,
-  row: ResourceRow,
+  row: StoredRow,
   prepared: PreparedDocument,
   now: string,
   type: string,
-): ResourceRow {
-  let version: number;
+): StoredRow {
+  const version = row.version + 1;
+  let sql = 'UPDATE resources SET version = ?, modified = ?, doc = ?, folded = ?';
+  const params: SqlValue[] = [version, now, prepared.json, prepared.folded];
+  if (prepared.nameKey !== row.name_key) {
+    sql += ', name_key = ?';
+    params.push(prepared.nameKey);
+  }
+  if (prepared.display !== row.display) {
+    sql += ', display = ?';
+    params.push(prepared.display);
+  }
+  if (prepared.externalId !== row.external_id) {
+    sql += ', external_id = ?';
+    params.push(prepared.externalId);
+  }
   try {
-    version = db.get<{ version: number }>(
-      UPDATE_ROW,
-      now,
-      prepared.nameKey,
-      prepared.display,
-      prepared.externalId,
-      prepared.json,
-      prepared.folded,
-      row.pk,
-    )!.version;
+    db.run(`${sql} WHERE pk = ?`, ...params, row.pk);
   } catch (error) {
     throw uniquenessError(error, type, prepared) ?? error;
   }
-  return { ...row, version, modified: now, doc: prepared.json, parsed: prepared.doc };
+  return {
+    ...row,
+    version,
+    modified: now,
+    doc: prepared.json,
+    parsed: prepared.doc,
+    name_key: prepared.nameKey,
+    display: prepared.display,
+    external_id: prepared.externalId,
+  };
 }
 
 /** Replaces a resource's entries in the email index: `before` are its old keys, `after` its new ones. */
