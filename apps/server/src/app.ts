@@ -9,6 +9,7 @@ import { readJsonBody } from './http/body.ts';
 import { toScimError } from './http/errors.ts';
 import type { Guard } from './http/guard.ts';
 import { attachState, type RequestState, requestIdOf, stateOf } from './http/request-state.ts';
+import { createResponder, type ResponseClass } from './http/respond.ts';
 import { normalizePath, unmatchedRouteError } from './http/routes.ts';
 import { describeError, LOG_RANK, type Logger, silentLogger } from './logger.ts';
 import { createHealthState, type HealthState, opsRoutes } from './ops-routes.ts';
@@ -30,6 +31,13 @@ export interface AppOptions {
   logger?: Logger;
   /** The Elysia adapter of the runtime (`node()` from `@elysiajs/node` on Node). */
   adapter?: ElysiaAdapter;
+  /**
+   * The `Response` class every answer is built with; the global `Response` when absent. On
+   * Node, pass srvx's `FastResponse` (what `@elysiajs/node` itself answers with): it hands a
+   * string body to `node:http` as it is, with a `Content-Length`, where Node's `Response`
+   * wraps each body in a ReadableStream that is then sent chunked.
+   */
+  responseClass?: ResponseClass;
   /** Flipped by the runtime entry point on shutdown; `/readyz` then answers 503. */
   health?: HealthState;
 }
@@ -60,6 +68,7 @@ export function createApp(options: AppOptions): AnyElysia {
   const adminCheck = options.adminToken === undefined ? undefined : createSecretCheck(options.adminToken);
   const bodyLimits = { maxBytes: limits.maxBodyBytes, maxDepth: limits.maxJsonDepth };
   const bulkLimits = { maxBytes: limits.bulkMaxPayloadBytes, maxDepth: limits.maxJsonDepth };
+  const respond = createResponder(options.responseClass);
 
   // A 404 from Elysia's router: 405 when the path exists for another method.
   const unmatched = async (request: Request): Promise<ScimError> => {
@@ -93,7 +102,7 @@ export function createApp(options: AppOptions): AnyElysia {
       });
     }
     state.errorStatus = scimError.status;
-    return scimError.toResponse({ headers: { 'x-request-id': state.id } });
+    return respond.error(scimError, { 'x-request-id': state.id });
   };
   // Routes answer with their own Response, which gets the request id here. Through Elysia's
   // `set.headers` instead, Elysia would copy every answer into a new Response with merged
@@ -199,18 +208,19 @@ export function createApp(options: AppOptions): AnyElysia {
     });
   }
 
-  app.use(scimRoutes({ store, limits, publicUrl, guard }));
+  app.use(scimRoutes({ store, limits, publicUrl, guard, respond }));
   app.use(
     adminRoutes({
       store,
       guard,
+      respond,
       tenantUrl: (request, tenantId) => `${publicUrl ?? new URL(request.url).origin}/scim/${tenantId}/v2`,
     }),
   );
   const openApi = openApiDocument(
     publicUrl === undefined ? { version: packageJson.version } : { publicUrl, version: packageJson.version },
   );
-  app.use(opsRoutes({ store, health, openApi, guard }));
+  app.use(opsRoutes({ store, health, openApi, guard, respond }));
   return app;
 }
 

@@ -8,7 +8,7 @@ export {
   type ServerConfig,
 } from './config.ts';
 export { openApiDocument } from './docs/openapi.ts';
-export { SCIM_CONTENT_TYPE } from './http/respond.ts';
+export { type ResponseClass, SCIM_CONTENT_TYPE } from './http/respond.ts';
 export { createLogger, type LogFields, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
 export { createHealthState, type HealthState } from './ops-routes.ts';
 export {

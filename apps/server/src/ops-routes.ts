@@ -2,7 +2,7 @@ import type { ScimStore } from '@scimkit/schema';
 import { type AnyElysia, Elysia } from 'elysia';
 import { docsPage } from './docs/page.ts';
 import type { Guard } from './http/guard.ts';
-import { plainJson } from './http/respond.ts';
+import { JSON_CONTENT_TYPE, type Responder } from './http/respond.ts';
 
 /** Shared with the runtime entry points: flips to shutting down on SIGTERM/SIGINT. */
 export interface HealthState {
@@ -21,35 +21,30 @@ export function opsRoutes(deps: {
   openApi: Record<string, unknown>;
   /** Answers whatever a route throws, and tags the answer with the request id. */
   guard: Guard;
+  /** Builds the answers (with the runtime's `Response` class). */
+  respond: Responder;
 }): AnyElysia {
-  const { guard } = deps;
+  const { guard, respond } = deps;
   const openApiText = JSON.stringify(deps.openApi);
   const page = docsPage(deps.openApi);
   return new Elysia({ name: 'scimkit/ops' })
-    .get('/healthz', ({ request }) => guard(request, async () => plainJson({ status: 'ok' })))
+    .get('/healthz', ({ request }) => guard(request, async () => respond.plainJson({ status: 'ok' })))
     .get('/readyz', ({ request }) =>
       guard(request, async () => {
-        if (deps.health.shuttingDown) return plainJson({ status: 'shutting down' }, 503);
+        if (deps.health.shuttingDown) return respond.plainJson({ status: 'shutting down' }, 503);
         try {
           // Any cheap read proves the database answers.
           await deps.store.getTenant('readyz-probe');
-          return plainJson({ status: 'ready' });
+          return respond.plainJson({ status: 'ready' });
         } catch {
-          return plainJson({ status: 'database unavailable' }, 503);
+          return respond.plainJson({ status: 'database unavailable' }, 503);
         }
       }),
     )
     .get('/openapi.json', ({ request }) =>
-      guard(
-        request,
-        async () =>
-          new Response(openApiText, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
-      ),
+      guard(request, async () => respond.text(openApiText, JSON_CONTENT_TYPE)),
     )
     .get('/docs', ({ request }) =>
-      guard(
-        request,
-        async () => new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } }),
-      ),
+      guard(request, async () => respond.text(page, 'text/html; charset=utf-8')),
     );
 }

@@ -5,6 +5,7 @@ import type { AnyElysia, ElysiaAdapter } from 'elysia';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import type { ResponseClass } from './http/respond.ts';
 import { createLogger, describeError } from './logger.ts';
 import { createHealthState } from './ops-routes.ts';
 import type { DatabaseOptions } from './store.ts';
@@ -22,6 +23,8 @@ export interface RuntimeEntry {
   runtime: 'node' | 'bun' | 'deno';
   env: Readonly<Record<string, string | undefined>>;
   adapter?: ElysiaAdapter;
+  /** The `Response` class the app answers with (srvx's `FastResponse` on Node). */
+  responseClass?: ResponseClass;
   openStore(options: DatabaseOptions): Promise<ScimStore>;
   listen(app: AnyElysia, address: { port: number; host: string }): Promise<Listening>;
   /** Registers the SIGTERM/SIGINT handler. */
@@ -64,6 +67,7 @@ export async function startServer(entry: RuntimeEntry): Promise<void> {
     logger,
     health,
     ...(entry.adapter === undefined ? {} : { adapter: entry.adapter }),
+    ...(entry.responseClass === undefined ? {} : { responseClass: entry.responseClass }),
   });
   const started = await bootstrap(store, {
     publicUrl: config.publicUrl,

@@ -1,13 +1,15 @@
 import { describeProblem, describeValue, isPlainObject, ScimError, type ScimStore } from '@scimkit/schema';
 import { type AnyElysia, Elysia, t } from 'elysia';
 import type { Guard } from '../http/guard.ts';
-import { plainJson } from '../http/respond.ts';
+import type { Responder } from '../http/respond.ts';
 
 /** What the admin API needs. */
 export interface AdminDeps {
   store: ScimStore;
   /** Answers whatever a route throws. */
   guard: Guard;
+  /** Builds the answers (with the runtime's `Response` class). */
+  respond: Responder;
   /** Builds the Tenant URL printed next to a new token. */
   tenantUrl: (request: Request, tenantId: string) => string;
 }
@@ -19,7 +21,7 @@ const TENANT_ID = '^[a-z0-9][a-z0-9-]{0,62}$';
  * their tokens and their provisioning events. The CLI drives it; every answer is JSON.
  */
 export function adminRoutes(deps: AdminDeps): AnyElysia {
-  const { store, guard } = deps;
+  const { store, guard, respond } = deps;
   const requireTenant = async (tenantId: string) => {
     const tenant = await store.getTenant(tenantId);
     if (tenant === undefined)
@@ -28,7 +30,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
   };
   return new Elysia({ name: 'scimkit/admin' })
     .get('/admin/tenants', ({ request }) =>
-      guard(request, async () => plainJson({ tenants: await store.listTenants() })),
+      guard(request, async () => respond.plainJson({ tenants: await store.listTenants() })),
     )
     .post(
       '/admin/tenants',
@@ -43,7 +45,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
             answer.token = issued.token;
             answer.secret = issued.secret;
           }
-          return plainJson(answer, 201);
+          return respond.plainJson(answer, 201);
         }),
       {
         body: t.Object({
@@ -56,19 +58,19 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
     .get('/admin/tenants/:tenant', ({ request, params }) =>
       guard(request, async () => {
         const tenant = await requireTenant(params.tenant);
-        return plainJson({ tenant, tenantUrl: deps.tenantUrl(request, tenant.id) });
+        return respond.plainJson({ tenant, tenantUrl: deps.tenantUrl(request, tenant.id) });
       }),
     )
     .delete('/admin/tenants/:tenant', ({ request, params }) =>
       guard(request, async () => {
         if (!(await store.deleteTenant(params.tenant))) await requireTenant(params.tenant);
-        return new Response(null, { status: 204 });
+        return respond.noContent();
       }),
     )
     .get('/admin/tenants/:tenant/tokens', ({ request, params }) =>
       guard(request, async () => {
         await requireTenant(params.tenant);
-        return plainJson({ tokens: await store.listTokens(params.tenant) });
+        return respond.plainJson({ tokens: await store.listTokens(params.tenant) });
       }),
     )
     .post('/admin/tenants/:tenant/tokens', ({ request, params, body }) =>
@@ -76,7 +78,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
         const tenant = await requireTenant(params.tenant);
         const options = tokenOptions(body);
         const issued = await store.issueToken(tenant.id, options);
-        return plainJson(
+        return respond.plainJson(
           { token: issued.token, secret: issued.secret, tenantUrl: deps.tenantUrl(request, tenant.id) },
           201,
         );
@@ -92,7 +94,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
           throw ScimError.notFound(`Token ${JSON.stringify(params.token.slice(0, 100))} not found.`);
         }
         const token = (await store.listTokens(params.tenant)).find((info) => info.id === params.token);
-        return plainJson({ token });
+        return respond.plainJson({ token });
       }),
     )
     .delete('/admin/tenants/:tenant/tokens/:token', ({ request, params }) =>
@@ -101,7 +103,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
         if (!(await store.revokeToken(params.tenant, params.token))) {
           throw ScimError.notFound(`Token ${JSON.stringify(params.token.slice(0, 100))} not found.`);
         }
-        return new Response(null, { status: 204 });
+        return respond.noContent();
       }),
     )
     .get('/admin/tenants/:tenant/events', ({ request, params }) =>
@@ -112,7 +114,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
         const limit = Math.min(1000, nonNegative(url.searchParams.get('limit'), 'limit') ?? 100);
         const events = await store.events(params.tenant, { since, limit });
         const last = events.at(-1);
-        return plainJson({ events, next: last === undefined ? since : last.sequence });
+        return respond.plainJson({ events, next: last === undefined ? since : last.sequence });
       }),
     );
 }

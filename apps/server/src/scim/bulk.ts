@@ -10,7 +10,6 @@ import {
   ScimError,
   URN,
 } from '@scimkit/schema';
-import { scimJson } from '../http/respond.ts';
 import { createResource, deleteResource, patchResource, replaceResource } from './operations.ts';
 import { findResourceType, resourceLocation, type ScimDeps, type TenantScope, tenantScope } from './scope.ts';
 
@@ -42,7 +41,7 @@ type Planned =
  */
 export async function handleBulk(deps: ScimDeps, request: Request, body: unknown): Promise<Response> {
   const scope = await tenantScope(deps, request);
-  return scimJson(await runBulk(scope, body));
+  return scope.respond.scimJson(await runBulk(scope, body));
 }
 
 /** Runs a BulkRequest and builds its BulkResponse. */

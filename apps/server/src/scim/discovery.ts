@@ -7,7 +7,7 @@ import {
   listResponse,
   ScimError,
 } from '@scimkit/schema';
-import { scimJson } from '../http/respond.ts';
+import type { Responder } from '../http/respond.ts';
 import { queryParameters } from './query.ts';
 import { type ScimDeps, tenantScope } from './scope.ts';
 
@@ -44,7 +44,9 @@ export function capabilities(deps: ScimDeps, documentationUri: string | undefine
 export async function handleServiceProviderConfig(deps: ScimDeps, request: Request): Promise<Response> {
   const scope = await tenantScope(deps, request);
   const docs = `${deps.publicUrl ?? new URL(request.url).origin}/docs`;
-  return scimJson(buildServiceProviderConfig(capabilities(deps, docs), { baseUrl: scope.baseUrl }));
+  return scope.respond.scimJson(
+    buildServiceProviderConfig(capabilities(deps, docs), { baseUrl: scope.baseUrl }),
+  );
 }
 
 /** GET /Schemas and /Schemas/{id} (RFC 7644 §4): the tenant's schemas, extensions included. */
@@ -55,7 +57,7 @@ export async function handleSchemas(
 ): Promise<Response> {
   const scope = await tenantScope(deps, request);
   const documents = buildSchemaDocuments(scope.registry, { baseUrl: scope.baseUrl });
-  return discoveryAnswer(request, documents, id, 'Schema');
+  return discoveryAnswer(scope.respond, request, documents, id, 'Schema');
 }
 
 /** GET /ResourceTypes and /ResourceTypes/{id} (RFC 7644 §4). */
@@ -66,10 +68,11 @@ export async function handleResourceTypes(
 ): Promise<Response> {
   const scope = await tenantScope(deps, request);
   const documents = buildResourceTypeDocuments(scope.registry, { baseUrl: scope.baseUrl });
-  return discoveryAnswer(request, documents, id, 'ResourceType');
+  return discoveryAnswer(scope.respond, request, documents, id, 'ResourceType');
 }
 
 function discoveryAnswer(
+  respond: Responder,
   request: Request,
   documents: Record<string, unknown>[],
   id: string | undefined,
@@ -80,9 +83,9 @@ function discoveryAnswer(
     throw ScimError.forbidden(`Filtering is not supported on the ${kind} discovery endpoint.`);
   }
   if (id === undefined)
-    return scimJson(listResponse(documents, { totalResults: documents.length, startIndex: 1 }));
+    return respond.scimJson(listResponse(documents, { totalResults: documents.length, startIndex: 1 }));
   const wanted = id.toLowerCase();
   const found = documents.find((document) => String(document.id).toLowerCase() === wanted);
   if (found === undefined) throw ScimError.notFound(`${kind} ${JSON.stringify(id.slice(0, 200))} not found.`);
-  return scimJson(found);
+  return respond.scimJson(found);
 }

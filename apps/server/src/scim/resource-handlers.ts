@@ -1,6 +1,5 @@
 import type { ResourceTypeDefinition, ScimResource } from '@scimkit/schema';
 import { matchesAny, parseEntityTags } from '../http/etag.ts';
-import { emptyResponse, scimJson } from '../http/respond.ts';
 import { unmatchedRouteError } from '../http/routes.ts';
 import {
   createResource,
@@ -44,7 +43,7 @@ function headersFor(resource: ScimResource): Record<string, string> {
 async function respondWith(resolved: Resolved, resource: ScimResource, status: number): Promise<Response> {
   const registry = await registryFor(resolved.scope, resolved.type, resource);
   const project = createProjector(registry, resolved.type.name, resolved.projection);
-  return scimJson(project(resource), status, headersFor(resource));
+  return resolved.scope.respond.scimJson(project(resource), status, headersFor(resource));
 }
 
 /** POST /{resourceType} → 201 with `Location` and `ETag` (RFC 7644 §3.3). */
@@ -74,9 +73,9 @@ export async function handleRead(
   });
   const ifNoneMatch = parseEntityTags(request.headers.get('if-none-match'));
   if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch, resource.meta.version)) {
-    return emptyResponse(304, headersFor(resource));
+    return resolved.scope.respond.empty(304, headersFor(resource));
   }
-  return scimJson(project(resource), 200, headersFor(resource));
+  return resolved.scope.respond.scimJson(project(resource), 200, headersFor(resource));
 }
 
 /** PUT /{resourceType}/{id} → 200 (§3.5.1); `If-Match` → 412 on a stale version. */
@@ -124,7 +123,7 @@ export async function handlePatch(
     parseEntityTags(request.headers.get('if-match')),
     { excludeMembers },
   );
-  if (!withContent) return emptyResponse(204, headersFor(resource));
+  if (!withContent) return resolved.scope.respond.empty(204, headersFor(resource));
   return respondWith(resolved, resource, 200);
 }
 
@@ -141,7 +140,7 @@ export async function handleDelete(
     params.id!,
     parseEntityTags(request.headers.get('if-match')),
   );
-  return emptyResponse(204);
+  return resolved.scope.respond.empty(204);
 }
 
 function answersPatchWithContent(type: ResourceTypeDefinition, projection: Projection): boolean {

@@ -8,6 +8,7 @@ import type {
 import type { Limits } from '../config.ts';
 import type { Guard } from '../http/guard.ts';
 import { stateOf } from '../http/request-state.ts';
+import type { Responder } from '../http/respond.ts';
 import { unmatchedRouteError } from '../http/routes.ts';
 
 /** What the SCIM handlers need from the app. */
@@ -18,6 +19,8 @@ export interface ScimDeps {
   publicUrl: string | undefined;
   /** Answers whatever a route throws. */
   guard: Guard;
+  /** Builds the answers (with the runtime's `Response` class). */
+  respond: Responder;
 }
 
 /** One authenticated request's view of its tenant. */
@@ -29,6 +32,7 @@ export interface TenantScope {
   /** The Tenant URL: `{publicUrl}/scim/{tenant}/v2`. */
   baseUrl: string;
   ctx: RequestContext;
+  respond: Responder;
 }
 
 /** The scope of an authenticated `/scim/{tenant}/v2` request. */
@@ -45,6 +49,7 @@ export async function tenantScope(deps: ScimDeps, request: Request): Promise<Ten
     tenantId,
     baseUrl: `${origin}/scim/${encodeURIComponent(tenantId)}/v2`,
     ctx: { tenantId, requestId: state.id },
+    respond: deps.respond,
   };
 }
 

@@ -1,5 +1,4 @@
 import { listResponse, type QueryOptions, type ResourceTypeDefinition, ScimError } from '@scimkit/schema';
-import { scimJson } from '../http/respond.ts';
 import { createProjector, excludesMembers } from './projection.ts';
 import { listQueryFromSearch, listQueryFromUrl, type QueryParams, queryParameters } from './query.ts';
 import { located, resourceTypeAt, type ScimDeps, type TenantScope, tenantScope } from './scope.ts';
@@ -9,7 +8,9 @@ export async function handleList(deps: ScimDeps, request: Request, resourceType:
   const scope = await tenantScope(deps, request);
   const url = new URL(request.url);
   const type = resourceTypeAt(scope, resourceType, request.method, url.pathname);
-  return scimJson(await search(scope, type, listQueryFromUrl(queryParameters(url), scope.limits)));
+  return scope.respond.scimJson(
+    await search(scope, type, listQueryFromUrl(queryParameters(url), scope.limits)),
+  );
 }
 
 /** POST /{resourceType}/.search (§3.4.3). */
@@ -21,7 +22,7 @@ export async function handleTypeSearch(
 ): Promise<Response> {
   const scope = await tenantScope(deps, request);
   const type = resourceTypeAt(scope, resourceType, request.method, new URL(request.url).pathname);
-  return scimJson(await search(scope, type, listQueryFromSearch(body, scope.limits)));
+  return scope.respond.scimJson(await search(scope, type, listQueryFromSearch(body, scope.limits)));
 }
 
 /**
@@ -52,7 +53,7 @@ export async function handleRootSearch(deps: ScimDeps, request: Request, body: u
     remaining -= result.resources.length;
     for (const resource of result.resources) resources.push(project(located(scope, type, resource)));
   }
-  return scimJson(listResponse(resources, { totalResults, startIndex: query.startIndex }));
+  return scope.respond.scimJson(listResponse(resources, { totalResults, startIndex: query.startIndex }));
 }
 
 async function search(scope: TenantScope, type: ResourceTypeDefinition, query: QueryParams) {
