@@ -28,6 +28,26 @@ export interface ResolvedAttribute {
   definition: AttributeDefinition;
 }
 
+/**
+ * Lookup tables of one resource type, keyed by lower-case attribute name or schema URN, for
+ * code that resolves many names in a loop (validation, projection). Read-only snapshots: a
+ * registration on the registry makes a new table.
+ */
+export interface AttributeTable {
+  readonly core: SchemaDefinition;
+  /** Common and core-schema attributes. */
+  readonly base: ReadonlyMap<string, { readonly definition: AttributeDefinition }>;
+  /** Bound extensions, in binding order. */
+  readonly extensions: ReadonlyMap<
+    string,
+    {
+      readonly schema: SchemaDefinition;
+      readonly required: boolean;
+      readonly attributes: ReadonlyMap<string, { readonly definition: AttributeDefinition }>;
+    }
+  >;
+}
+
 /** A schema extension bound to a resource type, with its definition. */
 export interface BoundExtension {
   schema: SchemaDefinition;
@@ -162,6 +182,11 @@ export class SchemaRegistry {
   extension(resourceType: string, urn: string): BoundExtension | undefined {
     const found = this.#index(resourceType).extensions.get(urn.toLowerCase());
     return found === undefined ? undefined : { schema: found.schema, required: found.required };
+  }
+
+  /** The lookup tables of a resource type (see {@link AttributeTable}). */
+  attributeTable(resourceType: string): AttributeTable {
+    return this.#index(resourceType);
   }
 
   /** A common or core-schema attribute by name (case-insensitive), never an extension's. */

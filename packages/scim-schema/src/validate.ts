@@ -2,11 +2,14 @@ import { checkLeaf } from './_internal/leaf.ts';
 import type { AttributeDefinition, SchemaDefinition } from './definitions/types.ts';
 import { describeProblem, describeValue, ScimError } from './errors.ts';
 import {
+  type AttributeTable,
   findSubAttribute,
   inferExtensionSchema,
   isExtensionUrnFor,
   type SchemaRegistry,
 } from './registry.ts';
+
+type ExtensionAttributes = NonNullable<ReturnType<AttributeTable['extensions']['get']>>['attributes'];
 
 /** How `validateResource` treats its input. */
 export interface ValidateOptions {
@@ -87,6 +90,7 @@ export function validateResource(
   };
   const base = new Map<string, unknown>();
   const extensions = new Map<string, Map<string, unknown>>();
+  let table = registry.attributeTable(type.name);
 
   for (const key of Object.keys(input)) {
     if (walk.problems.length >= MAX_PROBLEMS) break;
@@ -95,23 +99,25 @@ export function validateResource(
       checkSchemas(value, walk);
       continue;
     }
-    const attribute = registry.baseAttribute(type.name, key);
+    const lower = key.toLowerCase();
+    const attribute = table.base.get(lower)?.definition;
     if (attribute !== undefined) {
-      putNormalized(base, attribute.definition, value, attribute.definition.name, walk);
+      putNormalized(base, attribute, value, attribute.name, walk);
       continue;
     }
-    if (/^urn:/i.test(key)) {
-      let extension = registry.extension(type.name, key)?.schema;
+    if (lower.startsWith('urn:')) {
+      let extension = table.extensions.get(lower);
       if (extension === undefined && options.registerUnknownExtensions && isExtensionUrnFor(key, type.name)) {
         const inferred = inferExtensionSchema(key, value);
         if (inferred !== undefined) {
           registry.registerExtension(type.name, inferred);
           options.onRegisteredExtension?.(inferred);
-          extension = inferred;
+          table = registry.attributeTable(type.name);
+          extension = table.extensions.get(lower);
         }
       }
       if (extension !== undefined) {
-        normalizeExtension(extension, value, extensions, walk);
+        normalizeExtension(extension.schema, extension.attributes, value, extensions, walk);
         continue;
       }
       if (!isDottedPath(key)) {
@@ -123,8 +129,8 @@ export function validateResource(
     walk.onIgnored?.(key, 'unknown attribute');
   }
 
-  const core = registry.coreSchema(type.name);
-  const bound = registry.extensions(type.name);
+  const core = table.core;
+  const bound = [...table.extensions.values()];
   for (const definition of core.attributes) {
     if (definition.required && isMissing(base.get(definition.name))) {
       walk.problems.push({ path: definition.name, message: 'is required but missing', mutability: false });
@@ -220,6 +226,7 @@ function putNormalized(
 
 function normalizeExtension(
   schema: SchemaDefinition,
+  attributes: ExtensionAttributes,
   value: unknown,
   extensions: Map<string, Map<string, unknown>>,
   walk: Walk,
@@ -235,9 +242,7 @@ function normalizeExtension(
   }
   const values = extensions.get(schema.id) ?? new Map<string, unknown>();
   for (const key of Object.keys(value)) {
-    const definition = schema.attributes.find(
-      (candidate) => candidate.name.toLowerCase() === key.toLowerCase(),
-    );
+    const definition = attributes.get(key.toLowerCase())?.definition;
     if (definition === undefined) {
       walk.onIgnored?.(`${schema.id}:${key}`, 'unknown attribute');
       continue;
