@@ -76,6 +76,8 @@ export function projectResource(
   const wholeExtensions = new Set<string>();
   for (const name of names) collect(registry, type, name, options, selections, wholeExtensions);
 
+  // One lookup table for the whole resource: projection runs for every resource of every answer.
+  const table = registry.attributeTable(type);
   const output: Record<string, unknown> = {};
   for (const key of Object.keys(resource)) {
     const value = resource[key];
@@ -83,7 +85,8 @@ export function projectResource(
       output.schemas = value;
       continue;
     }
-    const extension = /^urn:/i.test(key) ? registry.extension(type, key) : undefined;
+    const lower = key.toLowerCase();
+    const extension = lower.startsWith('urn:') ? table.extensions.get(lower) : undefined;
     if (extension !== undefined) {
       if (!isPlainObject(value)) continue;
       const urn = extension.schema.id.toLowerCase();
@@ -97,15 +100,9 @@ export function projectResource(
       if (Object.keys(object).length > 0) output[key] = object;
       continue;
     }
-    const attribute = registry.baseAttribute(type, key);
+    const attribute = table.base.get(lower)?.definition;
     if (attribute === undefined) continue;
-    const projected = projectAttribute(
-      attribute.definition,
-      value,
-      selections.get(attribute.definition),
-      requested,
-      false,
-    );
+    const projected = projectAttribute(attribute, value, selections.get(attribute), requested, false);
     if (projected !== undefined) output[key] = projected;
   }
   return output;
