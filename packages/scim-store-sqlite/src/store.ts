@@ -24,7 +24,7 @@ import {
   validateResource,
   type WriteOptions,
 } from '@scimkit/schema';
-import { changedPaths } from './_internal/changes.ts';
+import { changedPaths, createdPaths } from './_internal/changes.ts';
 import { CountCache } from './_internal/count-cache.ts';
 import { Db } from './_internal/db.ts';
 import {
@@ -36,7 +36,7 @@ import {
   prepareDocument,
   type ResourceRow,
 } from './_internal/documents.ts';
-import { EventWriter, readEvents } from './_internal/events.ts';
+import { type EventInput, EventWriter, readEvents } from './_internal/events.ts';
 import {
   addMembers,
   readGroups,
@@ -55,7 +55,16 @@ import {
   Registries,
   saveExtension,
 } from './_internal/registries.ts';
-import { insertRow, loadRow, requireRow, updateRow, writeEmails } from './_internal/rows.ts';
+import {
+  insertEmails,
+  insertRows,
+  loadRow,
+  type NewRow,
+  nextResourceKey,
+  requireRow,
+  updateRow,
+  writeEmails,
+} from './_internal/rows.ts';
 import type { TenantRow } from './_internal/tenants.ts';
 import * as tenants from './_internal/tenants.ts';
 import * as tokens from './_internal/tokens.ts';
@@ -262,10 +271,7 @@ export class SqliteStore implements ScimStore {
 
   create(ctx: RequestContext, resourceType: string, input: unknown): Promise<ScimResource> {
     return this.#mutate((db) =>
-      this.#write(db, ctx, resourceType, (write) => {
-        write.learned.push(...this.#registries.learnFromResource(db, write.tenant, write.type, input));
-        return this.#insert(db, write, input);
-      }),
+      this.#write(db, ctx, resourceType, (write) => this.#insert(db, write, [input], false)[0]!),
     );
   }
 
@@ -282,19 +288,7 @@ export class SqliteStore implements ScimStore {
       );
     }
     return this.#mutate((db) =>
-      this.#write(db, ctx, resourceType, (write) =>
-        inputs.map((input, index) => {
-          try {
-            write.learned.push(...this.#registries.learnFromResource(db, write.tenant, write.type, input));
-            return this.#insert(db, write, input);
-          } catch (error) {
-            if (!isScimError(error)) throw error;
-            throw new ScimError(error.status, `Item ${index}: ${error.detail}`, error.scimType, {
-              cause: error,
-            });
-          }
-        }),
-      ),
+      this.#write(db, ctx, resourceType, (write) => this.#insert(db, write, inputs, true)),
     );
   }
 
@@ -611,39 +605,66 @@ export class SqliteStore implements ScimStore {
     }
   }
 
-  #insert(db: Db, write: WriteContext, input: unknown): ScimResource {
+  /**
+   * Validates and inserts new resources, each statement covering many rows (see `insertRows`).
+   * With `numbered`, an error names the input it is about (`Item 3: …`), as createMany's must.
+   */
+  #insert(db: Db, write: WriteContext, inputs: readonly unknown[], numbered: boolean): ScimResource[] {
     const { tenant, registry, type, events, learned, now } = write;
-    const validated = validateResource(registry, type, input, {
-      mode: 'create',
-      registerUnknownExtensions: true,
-      onRegisteredExtension: (schema) => learned.push({ resourceType: type, schema }),
-    });
-    const prepared = prepareDocument(registry, type, validated);
-    const id = newId(Date.parse(now));
-    const pk = insertRow(db, tenant, type, id, now, prepared);
-    writeEmails(db, tenant.pk, pk, [], prepared.emails);
-    const changed = changedPaths({}, prepared.doc);
-    let members: MemberValue[] | undefined;
-    if (prepared.memberIds !== undefined && prepared.memberIds.length > 0) {
-      const resolved = resolveMembers(db, tenant.pk, prepared.memberIds);
-      if (addMembers(db, pk, [...resolved.values()]) > 0) {
-        changed.push('members');
-        members = readMembers(db, pk);
-      }
-    }
-    events.append({ operation: 'create', resourceType: type, resourceId: id, changed });
-    // A new resource is in no group yet, and its members were just read: no query needed.
-    const row: ResourceRow = {
-      pk,
-      id,
-      type,
-      version: 1,
-      created: now,
-      modified: now,
-      doc: prepared.json,
-      parsed: prepared.doc,
+    const fail = (error: unknown, index: number): never => {
+      if (!numbered || !isScimError(error)) throw error;
+      throw new ScimError(error.status, `Item ${index}: ${error.detail}`, error.scimType, { cause: error });
     };
-    return composeResource(row, members === undefined ? {} : { members });
+    const time = Date.parse(now);
+    const rows: NewRow[] = inputs.map((input, index) => {
+      try {
+        learned.push(...this.#registries.learnFromResource(db, tenant, type, input));
+        const validated = validateResource(registry, type, input, {
+          mode: 'create',
+          registerUnknownExtensions: true,
+          onRegisteredExtension: (schema) => learned.push({ resourceType: type, schema }),
+        });
+        return { pk: 0, id: newId(time), prepared: prepareDocument(registry, type, validated) };
+      } catch (error) {
+        return fail(error, index);
+      }
+    });
+    let pk = nextResourceKey(db);
+    for (const row of rows) row.pk = pk++;
+    insertRows(db, tenant, type, now, rows, fail);
+    insertEmails(
+      db,
+      tenant.pk,
+      rows.flatMap((row) => row.prepared.emails.map((email) => [row.pk, email] as const)),
+    );
+    const created: ScimResource[] = [];
+    const changes: EventInput[] = [];
+    for (const { pk, id, prepared } of rows) {
+      const changed = createdPaths(prepared.doc);
+      let members: MemberValue[] | undefined;
+      if (prepared.memberIds !== undefined && prepared.memberIds.length > 0) {
+        const resolved = resolveMembers(db, tenant.pk, prepared.memberIds);
+        if (addMembers(db, pk, [...resolved.values()]) > 0) {
+          changed.push('members');
+          members = readMembers(db, pk);
+        }
+      }
+      changes.push({ operation: 'create', resourceType: type, resourceId: id, changed });
+      // A new resource is in no group yet, and its members were just read: no query needed.
+      const row: ResourceRow = {
+        pk,
+        id,
+        type,
+        version: 1,
+        created: now,
+        modified: now,
+        doc: prepared.json,
+        parsed: prepared.doc,
+      };
+      created.push(composeResource(row, members === undefined ? {} : { members }));
+    }
+    events.appendAll(changes);
+    return created;
   }
 
   /**

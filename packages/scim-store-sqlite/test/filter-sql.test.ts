@@ -45,13 +45,15 @@ describe('compiling hand-built filter ASTs', () => {
     expect(compile(eq('id', 'x')).sql).toBe('r.id = ?');
     expect(compile(eq('displayName', 'Sales'), 'Group').sql).toBe('r.name_key = ?');
     expect(compile(eq('displayName', 'Ann'), 'User').sql).toBe(
-      `json_extract(r.folded, '$."displayName"') = ?`,
+      `lower(json_extract((CASE r.folded WHEN '' THEN r.doc ELSE r.folded END), '$."displayName"')) = ?`,
     );
   });
 
   it('writes not as IS NOT 1, so that a missing attribute (NULL) counts as false', () => {
     const { sql } = compile({ type: 'not', filter: eq('title', 'x') });
-    expect(sql).toBe(`(json_extract(r.folded, '$."title"') = ?) IS NOT 1`);
+    expect(sql).toBe(
+      `(lower(json_extract((CASE r.folded WHEN '' THEN r.doc ELSE r.folded END), '$."title"')) = ?) IS NOT 1`,
+    );
   });
 
   it('matches nothing for a path the schema does not define', () => {
@@ -67,7 +69,7 @@ describe('compiling hand-built filter ASTs', () => {
     };
     const { sql, params } = compile(filter);
     expect(sql).toContain('r.pk IN (SELECT resource FROM email_index WHERE tenant = ? AND value = ?)');
-    expect(sql).toContain(`json_each(r.folded, '$."emails"')`);
+    expect(sql).toContain(`json_each((CASE r.folded WHEN '' THEN r.doc ELSE r.folded END), '$."emails"')`);
     expect(params.slice(0, 2)).toEqual([1, 'a@x.com']);
   });
 

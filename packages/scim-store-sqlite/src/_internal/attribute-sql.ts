@@ -8,6 +8,7 @@ import {
   URN,
 } from '@scimkit/schema';
 import { instantSql } from './datetime-sql.ts';
+import { isFoldable } from './documents.ts';
 import { jsonKey, literal, type SqlParams } from './sql-text.ts';
 
 /** One value a filter compares, as SQL: already case-folded when its attribute is caseExact=false. */
@@ -19,7 +20,7 @@ export interface ValueRef {
   isoColumn?: string;
 }
 
-/** Where the values of an attribute path are, in SQL: a column, the folded JSON, or the members table. */
+/** Where the values of an attribute path are, in SQL: a column, the JSON document, or the members table. */
 export interface Target {
   label: string;
   /** The definition the path ends at. */
@@ -62,7 +63,7 @@ function unanswerable(label: string, reason: string): ScimError {
 /** The scope of a resource row: schema resolution, then the column, JSON or table holding each attribute. */
 export function resourceScope(options: ResourceScopeOptions): Scope {
   const { registry, resourceType, params, row } = options;
-  const folded = `${row}.folded`;
+  const document = searchedDocument(row);
   return {
     resolve(path) {
       const resolved = registry.resolve(resourceType, path);
@@ -105,7 +106,7 @@ export function resourceScope(options: ResourceScopeOptions): Scope {
       if (base.slice(1).replace(/\."[^"]*"/g, '') !== '') {
         throw unanswerable(label, 'a schema URN with a double quote in it');
       }
-      return jsonTarget({ doc: folded, path: base }, attribute, subAttribute, label, params);
+      return jsonTarget({ doc: document, path: base }, attribute, subAttribute, label, params);
     },
   };
 }
@@ -116,8 +117,22 @@ function labelOf(path: AttributePath): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// JSON attributes: the case-folded document, `json_extract` for single values, `json_each`
-// for multi-valued ones.
+// JSON attributes: `json_extract` for single values, `json_each` for multi-valued ones, and
+// `lower()` on caseExact=false strings.
+
+/**
+ * The document filters read: the row's `folded` twin when it has one (its text folds beyond
+ * ASCII), else the document itself, whose strings `lower()` then folds exactly (see
+ * `foldedColumn`).
+ */
+function searchedDocument(row: string): string {
+  return `(CASE ${row}.folded WHEN '' THEN ${row}.doc ELSE ${row}.folded END)`;
+}
+
+/** A value of `definition` as compared: case-folded when the attribute is caseExact=false. */
+function comparable(sql: string, definition: AttributeDefinition): string {
+  return isFoldable(definition) ? `lower(${sql})` : sql;
+}
 
 interface JsonLocation {
   /** SQL evaluating to JSON text. */
@@ -130,9 +145,9 @@ function child(location: JsonLocation, key: string): JsonLocation {
   return { doc: location.doc, path: `${location.path}${jsonKey(key)}` };
 }
 
-function refAt(location: JsonLocation): ValueRef {
+function refAt(location: JsonLocation, definition: AttributeDefinition): ValueRef {
   return {
-    value: `json_extract(${location.doc}, ${literal(location.path)})`,
+    value: comparable(`json_extract(${location.doc}, ${literal(location.path)})`, definition),
     type: `json_type(${location.doc}, ${literal(location.path)})`,
   };
 }
@@ -151,25 +166,26 @@ function jsonTarget(
     definition,
     any(test, implied) {
       const subName = sub?.name ?? (implied ? 'value' : undefined);
+      const leaf = subName === undefined ? attribute : (findSubAttribute(attribute, subName) ?? attribute);
       if (!attribute.multiValued)
-        return test(refAt(subName === undefined ? location : child(location, subName)));
+        return test(refAt(subName === undefined ? location : child(location, subName), leaf));
       const e = params.alias('e');
       const ref: ValueRef =
         subName === undefined
-          ? { value: `${e}.value`, type: `${e}.type` }
-          : refAt({ doc: `${e}.value`, path: `$${jsonKey(subName)}` });
+          ? { value: comparable(`${e}.value`, leaf), type: `${e}.type` }
+          : refAt({ doc: `${e}.value`, path: `$${jsonKey(subName)}` }, leaf);
       // Elements of a complex attribute are objects; json_extract on anything else would fail.
       const objects = subName === undefined ? '' : `${e}.type = 'object' AND `;
       return `EXISTS (SELECT 1 FROM ${each(e)} WHERE ${objects}${test(ref)})`;
     },
     present() {
       if (sub !== undefined) {
-        if (!attribute.multiValued) return `${refAt(child(location, sub.name)).value} <> ''`;
+        if (!attribute.multiValued) return `${refAt(child(location, sub.name), sub).value} <> ''`;
         const e = params.alias('e');
         return `EXISTS (SELECT 1 FROM ${each(e)} WHERE ${e}.type = 'object' AND json_extract(${e}.value, ${literal(`$${jsonKey(sub.name)}`)}) <> '')`;
       }
       if (attribute.type !== 'complex' && !attribute.multiValued) {
-        return `${refAt(location).value} <> ''`;
+        return `${refAt(location, attribute).value} <> ''`;
       }
       const t = params.alias('t');
       return `EXISTS (SELECT 1 FROM json_tree(${location.doc}, ${literal(location.path)}) AS ${t} WHERE ${t}.atom <> '')`;
@@ -192,14 +208,18 @@ function jsonTarget(
         subName === undefined ? attribute : (findSubAttribute(attribute, subName) ?? attribute);
       let sql: string;
       if (!attribute.multiValued) {
-        sql = refAt(subName === undefined ? location : child(location, subName)).value;
+        sql = refAt(subName === undefined ? location : child(location, subName), subDefinition).value;
       } else if (subName === undefined) {
-        sql = `json_extract(${location.doc}, ${literal(`${location.path}[0]`)})`;
+        sql = comparable(`json_extract(${location.doc}, ${literal(`${location.path}[0]`)})`, subDefinition);
       } else {
         // RFC 7644 §3.4.2.3: the primary value if any, else the first.
         const e = params.alias('e');
         const primary = `CASE WHEN ${e}.type = 'object' THEN json_type(${e}.value, '$."primary"') = 'true' ELSE 0 END`;
-        sql = `(SELECT CASE WHEN ${e}.type = 'object' THEN json_extract(${e}.value, ${literal(`$${jsonKey(subName)}`)}) END FROM ${each(e)} ORDER BY ${primary} DESC, ${e}.key LIMIT 1)`;
+        const value = comparable(
+          `json_extract(${e}.value, ${literal(`$${jsonKey(subName)}`)})`,
+          subDefinition,
+        );
+        sql = `(SELECT CASE WHEN ${e}.type = 'object' THEN ${value} END FROM ${each(e)} ORDER BY ${primary} DESC, ${e}.key LIMIT 1)`;
       }
       return { sql: subDefinition.type === 'dateTime' ? instantSql(sql) : sql, nullable: true };
     },
@@ -332,7 +352,7 @@ function membersTable(row: string): Table {
       name === 'value'
         ? `${r}.id`
         : name === 'display'
-          ? `(CASE ${r}.type WHEN 'Group' THEN ${r}.name_key ELSE json_extract(${r}.folded, '$."displayName"') END)`
+          ? `(CASE ${r}.type WHEN 'Group' THEN ${r}.name_key ELSE lower(json_extract(${searchedDocument(r)}, '$."displayName"')) END)`
           : name === 'type'
             ? `lower(${r}.type)`
             : undefined,

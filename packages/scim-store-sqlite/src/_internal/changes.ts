@@ -19,3 +19,17 @@ export function changedPaths(before: Record<string, unknown>, after: Record<stri
   }
   return changed;
 }
+
+/** The paths a create sets: what `changedPaths({}, doc)` returns, without comparing. */
+export function createdPaths(doc: Record<string, unknown>): string[] {
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === 'schemas' || value === undefined) continue;
+    if (/^urn:/i.test(key) && isPlainObject(value)) {
+      for (const [name, item] of Object.entries(value)) if (item !== undefined) paths.push(`${key}:${name}`);
+    } else {
+      paths.push(key);
+    }
+  }
+  return paths;
+}

@@ -26,11 +26,37 @@ export function isFoldable(definition: AttributeDefinition): boolean {
   );
 }
 
+// A character SQLite's lower() leaves alone but Unicode lower-casing changes: an upper-case
+// letter outside ASCII (Ä, Σ, İ, the Kelvin sign). lower() folds only A–Z.
+const FOLDS_BEYOND_ASCII = /(?![A-Z])\p{Changes_When_Lowercased}/u;
+
+/**
+ * The `folded` column of a row: empty when `lower()` in SQL folds the document's strings as
+ * `foldCase` does (no character of it folds beyond ASCII, the usual case), else the document
+ * with every caseExact=false string folded in JavaScript. Filters read
+ * `lower(json_extract(CASE folded WHEN '' THEN doc ELSE folded END, …))`; folding a folded
+ * string again changes nothing, so both forms answer alike. Most rows thus store one copy of
+ * the document, not two.
+ */
+export function foldedColumn(
+  registry: SchemaRegistry,
+  resourceType: string,
+  doc: Record<string, unknown>,
+  json: string,
+): string {
+  if (!FOLDS_BEYOND_ASCII.test(json)) return '';
+  const folded: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc))
+    folded[key] = foldTopLevel(registry, resourceType, key, value);
+  return JSON.stringify(folded);
+}
+
 /** What a resource becomes in its row. */
 export interface PreparedDocument {
   /** The stored document: no `id`, `meta`, `password`, group `members` or user `groups`. */
   doc: Record<string, unknown>;
   json: string;
+  /** See `foldedColumn`: usually empty. */
   folded: string;
   nameKey: string | null;
   display: string | null;
@@ -45,8 +71,8 @@ export interface PreparedDocument {
 const NOT_STORED = new Set(['id', 'meta', 'password', 'members', 'groups']);
 
 /**
- * Splits a validated resource into its row: the document, its case-folded twin, and the
- * indexed columns. `password` is never stored: this store does not authenticate users, and
+ * Splits a validated resource into its row: the document, its case-folded twin when it needs
+ * one, and the indexed columns. `password` is never stored: this store does not authenticate users, and
  * keeping a clear-text password would only be a liability.
  */
 export function prepareDocument(
@@ -55,7 +81,6 @@ export function prepareDocument(
   resource: Record<string, unknown>,
 ): PreparedDocument {
   const doc: Record<string, unknown> = {};
-  const folded: Record<string, unknown> = {};
   let memberIds: string[] | undefined;
   for (const [key, value] of Object.entries(resource)) {
     if (key === 'members' && resourceType === 'Group') {
@@ -68,7 +93,6 @@ export function prepareDocument(
     }
     if (NOT_STORED.has(key)) continue;
     doc[key] = value;
-    folded[key] = foldTopLevel(registry, resourceType, key, value);
   }
   const userName = typeof doc.userName === 'string' ? doc.userName : undefined;
   const displayName = typeof doc.displayName === 'string' ? doc.displayName : undefined;
@@ -79,10 +103,11 @@ export function prepareDocument(
     // A group's display name is its unique key; `name_key` answers displayName lookups.
     nameKey = displayName === undefined ? null : foldCase(displayName);
   }
+  const json = JSON.stringify(doc);
   return {
     doc,
-    json: JSON.stringify(doc),
-    folded: JSON.stringify(folded),
+    json,
+    folded: foldedColumn(registry, resourceType, doc, json),
     nameKey,
     display: displayName ?? null,
     externalId: typeof doc.externalId === 'string' ? doc.externalId : null,

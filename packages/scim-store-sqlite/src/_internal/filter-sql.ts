@@ -21,8 +21,8 @@ import type { SqlParams } from './sql-text.ts';
 /**
  * Compiles a filter AST (RFC 7644 §3.4.2.2) to one SQL boolean expression over a `resources`
  * row, with the exact semantics of `matchesFilter` from @scimkit/filter: the same path
- * resolution, the same type rules and 400s, the same case folding (the row's `folded`
- * document holds every caseExact=false string already folded). Values are parameters.
+ * resolution, the same type rules and 400s, the same case folding (caseExact=false strings
+ * are read through `lower()` from a document that folds with it). Values are parameters.
  *
  * Truth is 1; "false" may come out as 0 or NULL (an absent attribute), so `not` is written
  * `IS NOT 1`, which reads NULL as false, and `and`/`or` then agree with two-valued logic.
@@ -217,7 +217,7 @@ class FilterCompiler {
   }
 
   #stringTest(op: Operator, operand: string, caseExact: boolean): Test {
-    // The row holds caseExact=false strings folded already; fold the operand the same way.
+    // Stored caseExact=false strings are read folded (see `comparable`); fold the operand alike.
     const text = caseExact ? operand : foldCase(operand);
     switch (op) {
       case 'co':

@@ -13,7 +13,7 @@ export const APPLICATION_ID = 0x5343494d;
 /**
  * The schema history. A resource is one row: its JSON document as stored (`doc`), the same
  * document with every caseExact=false string folded to lower case (`folded`, what filters
- * compare against), and plain columns for the hot lookups so that they are index seeks:
+ * compare against; since version 3 empty when `lower()` folds `doc` alike), and plain columns for the hot lookups so that they are index seeks:
  * `name_key` (a user's folded userName, a group's folded displayName: unique per tenant and
  * type), `external_id`, and `id`. Group members live in their own table, so a membership
  * delta never touches the group's other members. Every index costs every create, so there
@@ -126,6 +126,14 @@ INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('email_index', 'sqlite_autoind
 ANALYZE sqlite_schema;
 `,
   },
+  {
+    version: 3,
+    // No table changes: from this version on, `folded` may be '' (the document folds with
+    // lower(), see foldedColumn), which an older build would misread. Older rows keep their
+    // folded copy, which stays valid.
+    description: "resources.folded is '' when lower() folds the document",
+    sql: '',
+  },
 ];
 
 /** The schema version this build writes. */
@@ -168,7 +176,7 @@ export function migrate(driver: Driver, target: number = LATEST_VERSION): Migrat
     }
     for (const migration of MIGRATIONS) {
       if (migration.version <= from || migration.version > target) continue;
-      driver.exec(migration.sql);
+      if (migration.sql !== '') driver.exec(migration.sql);
       driver.exec(`PRAGMA user_version = ${migration.version}`);
     }
     if (applicationId === 0) driver.exec(`PRAGMA application_id = ${APPLICATION_ID}`);

@@ -14,9 +14,16 @@ const LOAD_ROW =
 const LOAD_ROW_FOR_WRITE =
   'SELECT pk, id, type, version, created, modified, doc, name_key, display, external_id FROM resources WHERE id = ? AND tenant = ? AND type = ?';
 
-const INSERT_ROW = `INSERT INTO resources
-  (tenant, type, id, version, created, modified, name_key, display, external_id, doc, folded)
-  VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_ROWS = `INSERT INTO resources
+  (pk, tenant, type, id, version, created, modified, name_key, display, external_id, doc, folded)
+  VALUES `;
+const ROW_VALUES = '(?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)';
+
+/**
+ * Rows per multi-row INSERT: one statement per chunk instead of one per row is what makes a
+ * bulk create cheap, and 50 × 12 parameters stays under the 999 of older SQLite builds.
+ */
+const CHUNK = 50;
 
 /** The row of a resource of the tenant, or `undefined`. */
 export function loadRow(db: Db, tenant: TenantRow, type: string, id: string): ResourceRow | undefined {
@@ -40,32 +47,74 @@ export function requireRow(db: Db, tenant: TenantRow, type: string, id: string):
   return row;
 }
 
-/** Inserts a new resource row and returns its key; a name already taken is the 409 it means. */
-export function insertRow(
+/** A resource row about to be inserted. */
+export interface NewRow {
+  pk: number;
+  id: string;
+  prepared: PreparedDocument;
+}
+
+/** The key the next inserted resource gets (keys are assigned by the store, in order). */
+export function nextResourceKey(db: Db): number {
+  return Number(db.get<{ last: number | null }>('SELECT max(pk) AS last FROM resources')?.last ?? 0) + 1;
+}
+
+/**
+ * Inserts new resource rows, `CHUNK` rows per statement. A name already taken (by a stored
+ * resource or an earlier row of the same call) is the 409 it means, thrown by `onError` with
+ * the index of the row that failed; a failing statement changed nothing (SQLite undoes it).
+ */
+export function insertRows(
   db: Db,
   tenant: TenantRow,
   type: string,
-  id: string,
   now: string,
-  prepared: PreparedDocument,
-): number {
-  try {
-    return db.insert(
-      INSERT_ROW,
-      tenant.pk,
-      type,
-      id,
-      now,
-      now,
-      prepared.nameKey,
-      prepared.display,
-      prepared.externalId,
-      prepared.json,
-      prepared.folded,
-    );
-  } catch (error) {
-    throw uniquenessError(error, type, prepared) ?? error;
+  rows: readonly NewRow[],
+  onError: (error: unknown, index: number) => never,
+): void {
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const params: SqlValue[] = [];
+    for (const { pk, id, prepared } of chunk) {
+      params.push(
+        pk,
+        tenant.pk,
+        type,
+        id,
+        now,
+        now,
+        prepared.nameKey,
+        prepared.display,
+        prepared.externalId,
+        prepared.json,
+        prepared.folded,
+      );
+    }
+    try {
+      db.run(valuesStatement(INSERT_ROWS, ROW_VALUES, chunk.length), ...params);
+    } catch (error) {
+      if (chunk.length === 1) onError(uniquenessError(error, type, chunk[0]!.prepared) ?? error, start);
+      // Which row? Insert them one by one: the first that fails says (and the rest is undone
+      // with the write, which fails).
+      for (const [offset, row] of chunk.entries()) {
+        insertRows(db, tenant, type, now, [row], (cause) => onError(cause, start + offset));
+      }
+      throw error;
+    }
   }
+}
+
+const statements = new Map<string, string>();
+
+/** `head` followed by `count` copies of `values`: the text of a multi-row INSERT. */
+export function valuesStatement(head: string, values: string, count: number): string {
+  const key = `${count}:${head}`;
+  let sql = statements.get(key);
+  if (sql === undefined) {
+    sql = head + Array.from({ length: count }, () => values).join(', ');
+    statements.set(key, sql);
+  }
+  return sql;
 }
 
 /**
@@ -112,6 +161,22 @@ export function updateRow(
     external_id: prepared.externalId,
   };
 }
+
+/** Index entries of new resources: `[resource key, folded email]` pairs. */
+export function insertEmails(
+  db: Db,
+  tenantPk: number,
+  entries: readonly (readonly [number, string])[],
+): void {
+  for (let start = 0; start < entries.length; start += CHUNK * 3) {
+    const chunk = entries.slice(start, start + CHUNK * 3);
+    const params: SqlValue[] = [];
+    for (const [pk, value] of chunk) params.push(tenantPk, value, pk);
+    db.run(valuesStatement(INSERT_EMAILS, '(?, ?, ?)', chunk.length), ...params);
+  }
+}
+
+const INSERT_EMAILS = 'INSERT OR IGNORE INTO email_index (tenant, value, resource) VALUES ';
 
 /** Replaces a resource's entries in the email index: `before` are its old keys, `after` its new ones. */
 export function writeEmails(

@@ -258,6 +258,72 @@ export const resourceCases: Case[] = [
     },
   ],
   [
+    'creates a batch larger than one statement, every row with its own emails and event',
+    async ({ store, acme }) => {
+      const names = Array.from({ length: 120 }, (_, index) => `user.n${index}`);
+      const duplicate = [...names.slice(0, 117).map((name) => entraUser(name)), entraUser('USER.N3')];
+      const error = await rejectsWith(store.createMany(acme, 'User', duplicate), 409, 'uniqueness');
+      assert.match(error.detail, /^Item 117: /);
+      assert.equal((await store.query(acme, 'User')).totalResults, 0);
+      assert.equal((await store.events('acme')).length, 0);
+
+      const created = await store.createMany(
+        acme,
+        'User',
+        names.map((name) => entraUser(name)),
+      );
+      assert.deepEqual(
+        created.map((user) => user.userName),
+        names.map((name) => `${name}@contoso.com`),
+      );
+      for (const index of [0, 49, 50, 119]) {
+        const { resources } = await store.query(acme, 'User', {
+          filter: `emails[type eq "work"].value eq "USER.N${index}@contoso.com"`,
+        });
+        assert.deepEqual(
+          resources.map((user) => user.id),
+          [created[index]!.id],
+        );
+        assert.deepEqual(await store.get(acme, 'User', created[index]!.id), created[index]);
+      }
+      const events = await store.events('acme', { limit: 1000 });
+      assert.deepEqual(
+        events.map((event) => [event.sequence, event.operation, event.resourceId]),
+        created.map((user, index) => [index + 1, 'create', user.id]),
+      );
+      assert.ok(events.every((event) => event.changed.includes('emails')));
+    },
+  ],
+  [
+    'compares caseExact=false strings folded, capitals beyond ASCII included',
+    async ({ store, acme }) => {
+      for (const [name, title] of [
+        ['a.a', 'ÉQUIPE Ω'],
+        ['b.b', 'équipe ω'],
+        ['c.c', 'Equipe W'],
+        ['d.d', 'équipe a'],
+      ] as const) {
+        await store.create(acme, 'User', entraUser(name, { title }));
+      }
+      const names = async (filter: string): Promise<string[]> =>
+        (await store.query(acme, 'User', { filter, sortBy: 'userName' })).resources.map(
+          (user) => user.externalId as string,
+        );
+      assert.deepEqual(await names('title eq "Équipe ω"'), ['a.a', 'b.b']);
+      assert.deepEqual(await names('title sw "ÉQ"'), ['a.a', 'b.b', 'd.d']);
+      assert.deepEqual(await names('title co "QUIPE"'), ['a.a', 'b.b', 'c.c', 'd.d']);
+      assert.deepEqual(await names('title ew "Ω"'), ['a.a', 'b.b']);
+      assert.deepEqual(await names('externalId eq "A.A"'), []);
+      // Folded: "equipe w", "équipe a", then "équipe ω" twice (unfolded, "ÉQUIPE Ω" would
+      // come second).
+      const sorted = await store.query(acme, 'User', { sortBy: 'title' });
+      assert.deepEqual(
+        sorted.resources.slice(0, 2).map((user) => user.externalId),
+        ['c.c', 'd.d'],
+      );
+    },
+  ],
+  [
     'keeps custom extension attributes Entra sends undeclared and publishes their schema',
     async ({ store, acme, globex }) => {
       const user = await store.create(acme, 'User', {
