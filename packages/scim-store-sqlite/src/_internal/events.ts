@@ -1,7 +1,5 @@
 import type { ScimEvent } from '@scimkit/schema';
-import type { SqlValue } from '../driver.ts';
 import type { Db } from './db.ts';
-import { valuesStatement } from './rows.ts';
 
 interface EventRow {
   seq: number;
@@ -43,7 +41,7 @@ export class EventWriter {
     return this.appendAll([event]);
   }
 
-  /** Appends events in order, `CHUNK` per statement; returns the sequence of the last. */
+  /** Appends events in order; returns the sequence of the last. */
   appendAll(events: readonly EventInput[]): number {
     this.#next ??=
       Number(
@@ -52,32 +50,25 @@ export class EventWriter {
           this.#tenantPk,
         )?.last ?? 0,
       ) + 1;
-    for (let start = 0; start < events.length; start += CHUNK) {
-      const chunk = events.slice(start, start + CHUNK);
-      const params: SqlValue[] = [];
-      for (const event of chunk) {
-        params.push(
-          this.#tenantPk,
-          this.#next++,
-          this.#time,
-          event.operation,
-          event.resourceType,
-          event.resourceId,
-          JSON.stringify(event.changed),
-          this.#requestId,
-        );
-      }
-      this.#db.run(valuesStatement(INSERT_EVENTS, '(?, ?, ?, ?, ?, ?, ?, ?)', chunk.length), ...params);
+    const insert = this.#db.statement(
+      `INSERT INTO events (tenant, seq, time, operation, resource_type, resource_id, changed, request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const event of events) {
+      insert.run(
+        this.#tenantPk,
+        this.#next++,
+        this.#time,
+        event.operation,
+        event.resourceType,
+        event.resourceId,
+        JSON.stringify(event.changed),
+        this.#requestId,
+      );
     }
     return this.#next - 1;
   }
 }
-
-const INSERT_EVENTS =
-  'INSERT INTO events (tenant, seq, time, operation, resource_type, resource_id, changed, request_id) VALUES ';
-
-// 100 × 8 parameters: under the 999 of older SQLite builds.
-const CHUNK = 100;
 
 export function readEvents(
   db: Db,
