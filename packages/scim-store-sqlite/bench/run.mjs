@@ -103,26 +103,29 @@ async function main() {
   await store.createTenant({ name: 'Bench', id: 'bench' });
 
   // 1. Seeding: createMany batches against raw inserts of the same JSON rows, same pragmas.
+  // The two alternate batch by batch, so that both grow alike and both see the same moments
+  // of a shared machine's load.
   report('\n## Seeding (createMany, 1,000 users per call)');
-  let started = performance.now();
-  for (let offset = 0; offset < USERS; offset += BATCH) {
-    const inputs = [];
-    for (let index = offset; index < Math.min(USERS, offset + BATCH); index++) inputs.push(user(index));
-    await store.createMany(CTX, 'User', inputs);
-    if (offset % 100_000 === 0 && offset > 0) process.stderr.write(`  seeded ${offset}\n`);
-  }
-  const seedMs = performance.now() - started;
   const raw = rawDatabase(join(directory, 'raw.db'));
   const insert = raw.prepare('INSERT INTO raw (id, doc) VALUES (?, ?)');
-  started = performance.now();
+  let seedMs = 0;
+  let rawSeedMs = 0;
   for (let offset = 0; offset < USERS; offset += BATCH) {
+    const end = Math.min(USERS, offset + BATCH);
+    const inputs = [];
+    let started = performance.now();
+    for (let index = offset; index < end; index++) inputs.push(user(index));
+    await store.createMany(CTX, 'User', inputs);
+    seedMs += performance.now() - started;
+    started = performance.now();
     raw.transaction(() => {
-      for (let index = offset; index < Math.min(USERS, offset + BATCH); index++) {
+      for (let index = offset; index < end; index++) {
         insert.run(crypto.randomUUID(), JSON.stringify(user(index)));
       }
     })();
+    rawSeedMs += performance.now() - started;
+    if (offset % 100_000 === 0 && offset > 0) process.stderr.write(`  seeded ${offset}\n`);
   }
-  const rawSeedMs = performance.now() - started;
   report(
     `store createMany: ${rate(USERS, seedMs).toLocaleString('en')} users/s (${(seedMs / 1000).toFixed(1)} s)`,
   );
@@ -138,25 +141,33 @@ async function main() {
   );
 
   // 2. Create throughput as a server sees it: one request per user, each its own transaction.
+  // Interleaved in slices (store one at a time, raw, store with requests in flight), so that
+  // the fsync latency of a shared disk, which varies from second to second, weighs on all three.
   report('\n## Creates, one request per user (on the seeded database)');
   const creates = Math.min(SAMPLES, 2000);
-  let next = USERS;
-  started = performance.now();
-  for (let count = 0; count < creates; count++) await store.create(CTX, 'User', user(next++));
-  const sequentialMs = performance.now() - started;
-  started = performance.now();
-  for (let count = 0; count < creates; count++)
-    insert.run(crypto.randomUUID(), JSON.stringify(user(next + count)));
-  const rawSingleMs = performance.now() - started;
-  started = performance.now();
   const inFlight = 64;
-  for (let count = 0; count < creates; count += inFlight) {
-    const wave = [];
-    for (let k = 0; k < inFlight && count + k < creates; k++)
-      wave.push(store.create(CTX, 'User', user(next++)));
-    await Promise.all(wave);
+  const slice = 128;
+  let next = USERS;
+  let sequentialMs = 0;
+  let rawSingleMs = 0;
+  let concurrentMs = 0;
+  for (let done = 0; done < creates; done += slice) {
+    const count = Math.min(slice, creates - done);
+    let started = performance.now();
+    for (let k = 0; k < count; k++) await store.create(CTX, 'User', user(next++));
+    sequentialMs += performance.now() - started;
+    started = performance.now();
+    for (let k = 0; k < count; k++) insert.run(crypto.randomUUID(), JSON.stringify(user(next++)));
+    rawSingleMs += performance.now() - started;
+    started = performance.now();
+    for (let wave = 0; wave < count; wave += inFlight) {
+      const writes = [];
+      for (let k = wave; k < Math.min(count, wave + inFlight); k++)
+        writes.push(store.create(CTX, 'User', user(next++)));
+      await Promise.all(writes);
+    }
+    concurrentMs += performance.now() - started;
   }
-  const concurrentMs = performance.now() - started;
   report(
     `raw better-sqlite3 insert, one transaction per row: ${rate(creates, rawSingleMs).toLocaleString('en')} rows/s`,
   );
@@ -205,7 +216,7 @@ async function main() {
   }
   const big = await store.create(CTX, 'Group', { displayName: 'Everyone' });
   const empty = await store.create(CTX, 'Group', { displayName: 'Nobody' });
-  started = performance.now();
+  let started = performance.now();
   for (let offset = 0; offset < MEMBERS; offset += 1000) {
     const value = memberIds.slice(offset, offset + 1000).map((id) => ({ value: id }));
     await store.patch(CTX, 'Group', big.id, [{ op: 'add', path: 'members', value }], {

@@ -60,7 +60,6 @@ import {
   insertRows,
   loadRow,
   type NewRow,
-  nextResourceKey,
   requireRow,
   updateRow,
   writeEmails,
@@ -629,8 +628,6 @@ export class SqliteStore implements ScimStore {
         return fail(error, index);
       }
     });
-    let pk = nextResourceKey(db);
-    for (const row of rows) row.pk = pk++;
     insertRows(db, tenant, type, now, rows, fail);
     insertEmails(
       db,

@@ -15,8 +15,8 @@ const LOAD_ROW_FOR_WRITE =
   'SELECT pk, id, type, version, created, modified, doc, name_key, display, external_id FROM resources WHERE id = ? AND tenant = ? AND type = ?';
 
 const INSERT_ROW = `INSERT INTO resources
-  (pk, tenant, type, id, version, created, modified, name_key, display, external_id, doc, folded)
-  VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
+  (tenant, type, id, version, created, modified, name_key, display, external_id, doc, folded)
+  VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The row of a resource of the tenant, or `undefined`. */
 export function loadRow(db: Db, tenant: TenantRow, type: string, id: string): ResourceRow | undefined {
@@ -40,16 +40,11 @@ export function requireRow(db: Db, tenant: TenantRow, type: string, id: string):
   return row;
 }
 
-/** A resource row about to be inserted. */
+/** A resource row to insert; `pk` is set once it is. */
 export interface NewRow {
   pk: number;
   id: string;
   prepared: PreparedDocument;
-}
-
-/** The key the next inserted resource gets (keys are assigned by the store, in order). */
-export function nextResourceKey(db: Db): number {
-  return Number(db.get<{ last: number | null }>('SELECT max(pk) AS last FROM resources')?.last ?? 0) + 1;
 }
 
 /**
@@ -67,10 +62,10 @@ export function insertRows(
   onError: (error: unknown, index: number) => never,
 ): void {
   const insert = db.statement(INSERT_ROW);
-  for (const [index, { pk, id, prepared }] of rows.entries()) {
+  for (const [index, row] of rows.entries()) {
+    const { id, prepared } = row;
     try {
-      insert.run(
-        pk,
+      row.pk = insert.run(
         tenant.pk,
         type,
         id,
@@ -81,7 +76,7 @@ export function insertRows(
         prepared.externalId,
         prepared.json,
         prepared.folded,
-      );
+      ).lastInsertRowid;
     } catch (error) {
       onError(uniquenessError(error, type, prepared) ?? error, index);
     }

@@ -66,6 +66,16 @@ export class WriteQueue {
   #flush(): void {
     const batch = this.#pending;
     this.#pending = [];
+    if (batch.length === 1) {
+      // Alone, a write is its own transaction: no savepoint to set and release around it.
+      const [write] = batch as [Pending];
+      try {
+        write.resolve(write.fn());
+      } catch (error) {
+        write.reject(this.#db.toStoreError(error));
+      }
+      return;
+    }
     const outcomes: Outcome[] = [];
     try {
       this.#db.write(() => {
