@@ -1,7 +1,6 @@
 import { applyPatch } from '@scimkit/patch';
 import {
   createRegistry,
-  deepEqual,
   describeProblem,
   describeValue,
   type IssuedToken,
@@ -30,6 +29,7 @@ import { Db } from './_internal/db.ts';
 import {
   composeResource,
   emailKeys,
+  emailKeysMayDiffer,
   type GroupValue,
   type MemberValue,
   newId,
@@ -337,7 +337,7 @@ export class SqliteStore implements ScimStore {
         if (memberChanges > 0) changed.push('members');
         if (changed.length === 0) return this.#compose(db, row, {});
         const updated = updateRow(db, row, prepared, now, type);
-        if (!deepEqual(before.emails, prepared.doc.emails)) {
+        if (emailKeysMayDiffer(before, prepared.doc)) {
           writeEmails(db, tenant.pk, row.pk, emailKeys(before), prepared.emails);
         }
         events.append({ operation: 'replace', resourceType: type, resourceId: row.id, changed });
@@ -400,7 +400,7 @@ export class SqliteStore implements ScimStore {
         const changed = docChanged ? result.changed.filter((path) => path !== 'members') : [];
         if (memberChanges > 0) changed.push('members');
         const updated = updateRow(db, row, prepared, now, type);
-        if (docChanged && !deepEqual(before.emails, prepared.doc.emails)) {
+        if (docChanged && emailKeysMayDiffer(before, prepared.doc)) {
           writeEmails(db, tenant.pk, row.pk, emailKeys(before), prepared.emails);
         }
         events.append({ operation: 'patch', resourceType: type, resourceId: row.id, changed });

@@ -1,5 +1,6 @@
 import {
   type AttributeDefinition,
+  deepEqual,
   findSubAttribute,
   isPlainObject,
   type Meta,
@@ -118,7 +119,11 @@ export function prepareDocument(
   };
 }
 
-/** The folded email values of a stored document: the keys of `email_index`. */
+/**
+ * The keys of `email_index` for a stored document: its folded email values, except one equal
+ * to its folded `userName`, which the name index already finds (Entra usually sends the same
+ * address as userName and as work email, and each index entry costs a page write per create).
+ */
 export function emailKeys(doc: Record<string, unknown>): string[] {
   const keys = new Set<string>();
   if (Array.isArray(doc.emails)) {
@@ -126,7 +131,13 @@ export function emailKeys(doc: Record<string, unknown>): string[] {
       if (isPlainObject(email) && typeof email.value === 'string') keys.add(foldCase(email.value));
     }
   }
+  if (typeof doc.userName === 'string') keys.delete(foldCase(doc.userName));
   return [...keys];
+}
+
+/** Whether `emailKeys` may differ between two versions of a document (cheaper than computing both). */
+export function emailKeysMayDiffer(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  return before.userName !== after.userName || !deepEqual(before.emails, after.emails);
 }
 
 function foldTopLevel(registry: SchemaRegistry, resourceType: string, key: string, value: unknown): unknown {

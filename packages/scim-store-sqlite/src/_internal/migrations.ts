@@ -128,11 +128,18 @@ ANALYZE sqlite_schema;
   },
   {
     version: 3,
-    // No table changes: from this version on, `folded` may be '' (the document folds with
-    // lower(), see foldedColumn), which an older build would misread. Older rows keep their
-    // folded copy, which stays valid.
-    description: "resources.folded is '' when lower() folds the document",
-    sql: '',
+    // No table changes. From this version on, `folded` may be '' (the document folds with
+    // lower(), see foldedColumn), which an older build would misread; older rows keep their
+    // folded copy, which stays valid. And a user's email equal to its userName is found
+    // through the name index, so its email_index entry goes.
+    description:
+      "resources.folded is '' when lower() folds the document; no email entry equal to the userName",
+    sql: `
+DELETE FROM email_index AS e WHERE EXISTS (
+  SELECT 1 FROM resources AS r
+  WHERE r.pk = e.resource AND r.tenant = e.tenant AND r.type = 'User' AND r.name_key = e.value
+);
+`,
   },
 ];
 
@@ -176,7 +183,7 @@ export function migrate(driver: Driver, target: number = LATEST_VERSION): Migrat
     }
     for (const migration of MIGRATIONS) {
       if (migration.version <= from || migration.version > target) continue;
-      if (migration.sql !== '') driver.exec(migration.sql);
+      driver.exec(migration.sql);
       driver.exec(`PRAGMA user_version = ${migration.version}`);
     }
     if (applicationId === 0) driver.exec(`PRAGMA application_id = ${APPLICATION_ID}`);

@@ -295,6 +295,38 @@ export const resourceCases: Case[] = [
     },
   ],
   [
+    'finds users by email whether or not the email equals the userName, through every change',
+    async ({ store, acme }) => {
+      const byEmail = async (email: string): Promise<string[]> =>
+        (
+          await store.query(acme, 'User', { filter: `emails[type eq "work"].value eq "${email}"` })
+        ).resources.map((user) => user.externalId as string);
+      const ann = await store.create(acme, 'User', entraUser('ann.lee'));
+      await store.create(acme, 'User', entraUser('bob.ray', { userName: 'Bob@Fabrikam.com' }));
+      assert.deepEqual(await byEmail('ANN.LEE@contoso.com'), ['ann.lee']);
+      assert.deepEqual(await byEmail('bob.ray@CONTOSO.com'), ['bob.ray']);
+      // The userName moves away from the email, then the email follows it, then both change.
+      await store.patch(acme, 'User', ann.id, [
+        { op: 'Replace', path: 'userName', value: 'ann@fabrikam.com' },
+      ]);
+      assert.deepEqual(await byEmail('ann.lee@contoso.com'), ['ann.lee']);
+      await store.patch(acme, 'User', ann.id, [
+        { op: 'Replace', path: 'emails[type eq "work"].value', value: 'ANN@fabrikam.com' },
+      ]);
+      assert.deepEqual(await byEmail('ann.lee@contoso.com'), []);
+      assert.deepEqual(await byEmail('ann@fabrikam.com'), ['ann.lee']);
+      await store.replace(acme, 'User', ann.id, entraUser('ann.lee', { userName: 'a.lee@contoso.com' }));
+      assert.deepEqual(await byEmail('ann@fabrikam.com'), []);
+      assert.deepEqual(await byEmail('ann.lee@contoso.com'), ['ann.lee']);
+      assert.deepEqual(
+        (await store.query(acme, 'User', { filter: 'emails.value eq "bob@fabrikam.com"' })).totalResults,
+        0,
+      );
+      await store.delete(acme, 'User', ann.id);
+      assert.deepEqual(await byEmail('ann.lee@contoso.com'), []);
+    },
+  ],
+  [
     'compares caseExact=false strings folded, capitals beyond ASCII included',
     async ({ store, acme }) => {
       for (const [name, title] of [
