@@ -554,6 +554,15 @@ export class SqliteStore implements ScimStore {
   }
 
   #run<T>(fn: (db: Db) => T): Promise<T> {
+    const open = this.#closed ? undefined : this.#db;
+    if (open !== undefined) {
+      // The common case, answered in this tick: no promise chain, nothing left in flight.
+      try {
+        return Promise.resolve(fn(open));
+      } catch (error) {
+        return Promise.reject(open.toStoreError(error));
+      }
+    }
     return this.#track(async () => {
       const db = await this.#handle();
       try {
@@ -566,6 +575,8 @@ export class SqliteStore implements ScimStore {
 
   /** A write: `fn` opens its transaction with `db.write`, which becomes a savepoint in a group commit. */
   #mutate<T>(fn: (db: Db) => T): Promise<T> {
+    const open = this.#closed ? undefined : this.#db;
+    if (open !== undefined) return this.#track(() => this.#queue!.run(() => fn(open)));
     return this.#track(async () => {
       const db = await this.#handle();
       return this.#queue!.run(() => fn(db));
