@@ -5,11 +5,11 @@ import { adminRoutes } from './admin/routes.ts';
 import { DEFAULT_LIMITS, type Limits, type RateLimitConfig } from './config.ts';
 import { openApiDocument } from './docs/openapi.ts';
 import { authenticateTenant, bearerSecret, createSecretCheck } from './http/auth.ts';
-import { readJsonBody } from './http/body.ts';
+import { type BodyLimits, readJsonBody } from './http/body.ts';
 import { toScimError } from './http/errors.ts';
 import type { Guard } from './http/guard.ts';
 import { attachState, type RequestState, requestIdOf, stateOf } from './http/request-state.ts';
-import { createResponder, type ResponseClass } from './http/respond.ts';
+import { createResponders, type ResponseClass } from './http/respond.ts';
 import { normalizePath, unmatchedRouteError } from './http/routes.ts';
 import { describeError, LOG_RANK, type Logger, silentLogger } from './logger.ts';
 import { createHealthState, type HealthState, opsRoutes } from './ops-routes.ts';
@@ -38,6 +38,12 @@ export interface AppOptions {
    * wraps each body in a ReadableStream that is then sent chunked.
    */
   responseClass?: ResponseClass;
+  /**
+   * The bytes of a request body, if the runtime has a cheaper source of them than
+   * `request.body`; `undefined` falls back to `request.body`. On Node, srvx's request hands
+   * over Node's own request stream, which `request.body` would wrap in a ReadableStream.
+   */
+  bodySource?: (request: Request) => AsyncIterable<Uint8Array> | undefined;
   /** Flipped by the runtime entry point on shutdown; `/readyz` then answers 503. */
   health?: HealthState;
 }
@@ -50,8 +56,8 @@ const SCIM_PATH = /^\/scim\/([^/]+)\/v2(?:\/|$)/;
  * `app.handle(new Request(…))`.
  *
  * Every request goes: request id → path clean-up → tenant authentication (before any body is
- * read) → rate limit → one size-limited JSON parse → route; every error becomes an RFC 7644
- * §3.12 body.
+ * read) → rate limit → route, which first reads the body with one size-limited JSON parse;
+ * every error becomes an RFC 7644 §3.12 body.
  */
 export function createApp(options: AppOptions): AnyElysia {
   const { store } = options;
@@ -66,9 +72,7 @@ export function createApp(options: AppOptions): AnyElysia {
         ? options.rateLimit
         : createRateLimiter(options.rateLimit);
   const adminCheck = options.adminToken === undefined ? undefined : createSecretCheck(options.adminToken);
-  const bodyLimits = { maxBytes: limits.maxBodyBytes, maxDepth: limits.maxJsonDepth };
-  const bulkLimits = { maxBytes: limits.bulkMaxPayloadBytes, maxDepth: limits.maxJsonDepth };
-  const respond = createResponder(options.responseClass);
+  const responders = createResponders(options.responseClass);
 
   // A 404 from Elysia's router: 405 when the path exists for another method.
   const unmatched = async (request: Request): Promise<ScimError> => {
@@ -102,20 +106,27 @@ export function createApp(options: AppOptions): AnyElysia {
       });
     }
     state.errorStatus = scimError.status;
-    return respond.error(scimError, { 'x-request-id': state.id });
+    return responders(state.id).error(scimError);
   };
-  // Routes answer with their own Response, which gets the request id here. Through Elysia's
-  // `set.headers` instead, Elysia would copy every answer into a new Response with merged
-  // headers, a cost paid on each request.
+  // Routes answer with their own Response, built with the request id among its headers.
+  // Through Elysia's `set.headers` instead, Elysia would copy every answer into a new Response
+  // with merged headers, a cost paid on each request.
   const guard: Guard = async (request, run) => {
-    let response: Response;
     try {
-      response = await run();
+      return await run(responders(stateOf(request).id));
     } catch (error) {
       return fail(error, request);
     }
-    response.headers.set('x-request-id', stateOf(request).id);
-    return response;
+  };
+
+  // The SCIM routes read their own bodies (see `scimRoutes`); a failure answers as a failed
+  // Elysia parse would.
+  const readBody = async (request: Request, bodyLimits: BodyLimits): Promise<unknown> => {
+    try {
+      return await readJsonBody(request, bodyLimits, options.bodySource?.(request) ?? request.body);
+    } catch (error) {
+      throw toScimError('PARSE', error);
+    }
   };
 
   // One line per request; never the token, the query string or the body.
@@ -136,12 +147,17 @@ export function createApp(options: AppOptions): AnyElysia {
   /**
    * Before routing and before any body is read: path clean-up, then the tenant's bearer token
    * and rate limit, or the admin token. Returns a response to answer early, else `undefined`.
+   * `path` is the one Elysia routes on, cut from the URL it has already read.
    */
-  const admit = async (request: Request, state: RequestState): Promise<Response | undefined> => {
-    const url = new URL(request.url);
-    if (url.pathname.includes('//')) {
+  const admit = async (
+    request: Request,
+    path: string,
+    state: RequestState,
+  ): Promise<Response | undefined> => {
+    if (path.includes('//')) {
       // Elysia's router does not match doubled slashes; answer as if the path were clean.
       state.redispatched = true;
+      const url = new URL(request.url);
       url.pathname = normalizePath(url.pathname);
       const headers = new Headers(request.headers);
       headers.set('x-request-id', state.id);
@@ -152,7 +168,7 @@ export function createApp(options: AppOptions): AnyElysia {
       }
       return app.handle(new Request(url, init));
     }
-    const scim = SCIM_PATH.exec(url.pathname);
+    const scim = SCIM_PATH.exec(path);
     if (scim !== null) {
       const tenantId = decodeSegment(scim[1] ?? '').toLowerCase();
       await authenticateTenant(store, tenantId, request);
@@ -164,7 +180,7 @@ export function createApp(options: AppOptions): AnyElysia {
           taken.retryAfterSeconds,
         );
       }
-    } else if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
+    } else if (path === '/admin' || path.startsWith('/admin/')) {
       if (adminCheck === undefined) {
         throw ScimError.forbidden('The admin API is disabled: start the server with ADMIN_TOKEN set.');
       }
@@ -176,13 +192,13 @@ export function createApp(options: AppOptions): AnyElysia {
   };
 
   app
-    .onRequest(async ({ request }) => {
+    .onRequest(async ({ request, path }) => {
       const state: RequestState = { id: requestIdOf(request), startedAt: performance.now() };
       attachState(request, state);
       // An early answer skips onAfterResponse, so it is logged here; a re-dispatched request
       // is logged by its own pass through these hooks.
       try {
-        const early = await admit(request, state);
+        const early = await admit(request, path, state);
         if (early !== undefined && state.redispatched !== true) logRequest(request, early.status, undefined);
         return early;
       } catch (error) {
@@ -191,7 +207,6 @@ export function createApp(options: AppOptions): AnyElysia {
         return response;
       }
     })
-    .onParse(({ request, path }) => readJsonBody(request, path.endsWith('/Bulk') ? bulkLimits : bodyLimits))
     .onError(async ({ code, error, request, set }) => {
       const response = await fail(error, request, code);
       set.status = response.status;
@@ -208,19 +223,22 @@ export function createApp(options: AppOptions): AnyElysia {
     });
   }
 
-  app.use(scimRoutes({ store, limits, publicUrl, guard, respond }));
+  app.use(scimRoutes({ store, limits, publicUrl, guard, readBody }));
   app.use(
     adminRoutes({
       store,
       guard,
-      respond,
+      // Elysia parses the admin routes' bodies (they declare schemas), and has opened
+      // `request.body` by then: no other source of the bytes.
+      parseBody: (request) =>
+        readJsonBody(request, { maxBytes: limits.maxBodyBytes, maxDepth: limits.maxJsonDepth }),
       tenantUrl: (request, tenantId) => `${publicUrl ?? new URL(request.url).origin}/scim/${tenantId}/v2`,
     }),
   );
   const openApi = openApiDocument(
     publicUrl === undefined ? { version: packageJson.version } : { publicUrl, version: packageJson.version },
   );
-  app.use(opsRoutes({ store, health, openApi, guard, respond }));
+  app.use(opsRoutes({ store, health, openApi, guard }));
   return app;
 }
 

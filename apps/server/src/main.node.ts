@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { node } from '@elysiajs/node';
 import type { AnyElysia } from 'elysia';
-import { FastResponse } from 'srvx';
+import { FastResponse, type ServerRequest } from 'srvx';
 import { type Listening, startServer } from './run.ts';
 import { openDatabase } from './store.ts';
 
@@ -35,6 +35,9 @@ await startServer({
   // What the Node adapter answers with itself: a string body goes to node:http as it is, with a
   // Content-Length, instead of through a ReadableStream sent chunked.
   responseClass: FastResponse,
+  // Node's own request stream, as srvx exposes it: `request.body` would wrap it in a web
+  // ReadableStream first, a cost paid on every request with a body.
+  bodySource: (request) => (request as ServerRequest).runtime?.node?.req,
   openStore: openDatabase,
   listen,
   onShutdownSignal: (handler) => {

@@ -2,7 +2,7 @@ import type { ScimStore } from '@scimkit/schema';
 import { type AnyElysia, Elysia } from 'elysia';
 import { docsPage } from './docs/page.ts';
 import type { Guard } from './http/guard.ts';
-import { JSON_CONTENT_TYPE, type Responder } from './http/respond.ts';
+import { JSON_CONTENT_TYPE } from './http/respond.ts';
 
 /** Shared with the runtime entry points: flips to shutting down on SIGTERM/SIGINT. */
 export interface HealthState {
@@ -19,18 +19,16 @@ export function opsRoutes(deps: {
   store: ScimStore;
   health: HealthState;
   openApi: Record<string, unknown>;
-  /** Answers whatever a route throws, and tags the answer with the request id. */
+  /** Hands each route its request's responder and answers whatever a route throws. */
   guard: Guard;
-  /** Builds the answers (with the runtime's `Response` class). */
-  respond: Responder;
 }): AnyElysia {
-  const { guard, respond } = deps;
+  const { guard } = deps;
   const openApiText = JSON.stringify(deps.openApi);
   const page = docsPage(deps.openApi);
   return new Elysia({ name: 'scimkit/ops' })
-    .get('/healthz', ({ request }) => guard(request, async () => respond.plainJson({ status: 'ok' })))
+    .get('/healthz', ({ request }) => guard(request, async (respond) => respond.plainJson({ status: 'ok' })))
     .get('/readyz', ({ request }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         if (deps.health.shuttingDown) return respond.plainJson({ status: 'shutting down' }, 503);
         try {
           // Any cheap read proves the database answers.
@@ -42,9 +40,9 @@ export function opsRoutes(deps: {
       }),
     )
     .get('/openapi.json', ({ request }) =>
-      guard(request, async () => respond.text(openApiText, JSON_CONTENT_TYPE)),
+      guard(request, async (respond) => respond.text(openApiText, JSON_CONTENT_TYPE)),
     )
     .get('/docs', ({ request }) =>
-      guard(request, async () => respond.text(page, 'text/html; charset=utf-8')),
+      guard(request, async (respond) => respond.text(page, 'text/html; charset=utf-8')),
     );
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ScimStore } from '@scimkit/schema';
 import type { AnyElysia, ElysiaAdapter } from 'elysia';
-import { createApp } from './app.ts';
+import { type AppOptions, createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
 import type { ResponseClass } from './http/respond.ts';
@@ -25,6 +25,8 @@ export interface RuntimeEntry {
   adapter?: ElysiaAdapter;
   /** The `Response` class the app answers with (srvx's `FastResponse` on Node). */
   responseClass?: ResponseClass;
+  /** A cheaper source of request body bytes than `request.body` (see `AppOptions.bodySource`). */
+  bodySource?: AppOptions['bodySource'];
   openStore(options: DatabaseOptions): Promise<ScimStore>;
   listen(app: AnyElysia, address: { port: number; host: string }): Promise<Listening>;
   /** Registers the SIGTERM/SIGINT handler. */
@@ -68,6 +70,7 @@ export async function startServer(entry: RuntimeEntry): Promise<void> {
     health,
     ...(entry.adapter === undefined ? {} : { adapter: entry.adapter }),
     ...(entry.responseClass === undefined ? {} : { responseClass: entry.responseClass }),
+    ...(entry.bodySource === undefined ? {} : { bodySource: entry.bodySource }),
   });
   const started = await bootstrap(store, {
     publicUrl: config.publicUrl,

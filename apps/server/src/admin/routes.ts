@@ -1,15 +1,14 @@
 import { describeProblem, describeValue, isPlainObject, ScimError, type ScimStore } from '@scimkit/schema';
 import { type AnyElysia, Elysia, t } from 'elysia';
 import type { Guard } from '../http/guard.ts';
-import type { Responder } from '../http/respond.ts';
 
 /** What the admin API needs. */
 export interface AdminDeps {
   store: ScimStore;
-  /** Answers whatever a route throws. */
+  /** Hands each route its request's responder and answers whatever a route throws. */
   guard: Guard;
-  /** Builds the answers (with the runtime's `Response` class). */
-  respond: Responder;
+  /** The parse hook of the admin routes: reads a JSON body (size-limited). */
+  parseBody: (request: Request) => Promise<unknown>;
   /** Builds the Tenant URL printed next to a new token. */
   tenantUrl: (request: Request, tenantId: string) => string;
 }
@@ -21,7 +20,7 @@ const TENANT_ID = '^[a-z0-9][a-z0-9-]{0,62}$';
  * their tokens and their provisioning events. The CLI drives it; every answer is JSON.
  */
 export function adminRoutes(deps: AdminDeps): AnyElysia {
-  const { store, guard, respond } = deps;
+  const { store, guard } = deps;
   const requireTenant = async (tenantId: string) => {
     const tenant = await store.getTenant(tenantId);
     if (tenant === undefined)
@@ -29,13 +28,14 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
     return tenant;
   };
   return new Elysia({ name: 'scimkit/admin' })
+    .onParse(({ request }) => deps.parseBody(request))
     .get('/admin/tenants', ({ request }) =>
-      guard(request, async () => respond.plainJson({ tenants: await store.listTenants() })),
+      guard(request, async (respond) => respond.plainJson({ tenants: await store.listTenants() })),
     )
     .post(
       '/admin/tenants',
       ({ request, body }) =>
-        guard(request, async () => {
+        guard(request, async (respond) => {
           const tenant = await store.createTenant(
             body.id === undefined ? { name: body.name } : { name: body.name, id: body.id },
           );
@@ -56,25 +56,25 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
       },
     )
     .get('/admin/tenants/:tenant', ({ request, params }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         const tenant = await requireTenant(params.tenant);
         return respond.plainJson({ tenant, tenantUrl: deps.tenantUrl(request, tenant.id) });
       }),
     )
     .delete('/admin/tenants/:tenant', ({ request, params }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         if (!(await store.deleteTenant(params.tenant))) await requireTenant(params.tenant);
         return respond.noContent();
       }),
     )
     .get('/admin/tenants/:tenant/tokens', ({ request, params }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         await requireTenant(params.tenant);
         return respond.plainJson({ tokens: await store.listTokens(params.tenant) });
       }),
     )
     .post('/admin/tenants/:tenant/tokens', ({ request, params, body }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         const tenant = await requireTenant(params.tenant);
         const options = tokenOptions(body);
         const issued = await store.issueToken(tenant.id, options);
@@ -85,7 +85,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
       }),
     )
     .patch('/admin/tenants/:tenant/tokens/:token', ({ request, params, body }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         await requireTenant(params.tenant);
         const { expiresAt } = tokenOptions(body);
         if (expiresAt === undefined)
@@ -98,7 +98,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
       }),
     )
     .delete('/admin/tenants/:tenant/tokens/:token', ({ request, params }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         await requireTenant(params.tenant);
         if (!(await store.revokeToken(params.tenant, params.token))) {
           throw ScimError.notFound(`Token ${JSON.stringify(params.token.slice(0, 100))} not found.`);
@@ -107,7 +107,7 @@ export function adminRoutes(deps: AdminDeps): AnyElysia {
       }),
     )
     .get('/admin/tenants/:tenant/events', ({ request, params }) =>
-      guard(request, async () => {
+      guard(request, async (respond) => {
         await requireTenant(params.tenant);
         const url = new URL(request.url);
         const since = nonNegative(url.searchParams.get('since'), 'since') ?? 0;

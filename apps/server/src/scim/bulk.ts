@@ -10,6 +10,7 @@ import {
   ScimError,
   URN,
 } from '@scimkit/schema';
+import type { Responder } from '../http/respond.ts';
 import { createResource, deleteResource, patchResource, replaceResource } from './operations.ts';
 import { findResourceType, resourceLocation, type ScimDeps, type TenantScope, tenantScope } from './scope.ts';
 
@@ -39,8 +40,13 @@ type Planned =
  * cannot be resolved (undefined, failed, or circular) fails with 409. Processing stops
  * once `failOnErrors` operations have failed. Answers are listed in request order.
  */
-export async function handleBulk(deps: ScimDeps, request: Request, body: unknown): Promise<Response> {
-  const scope = await tenantScope(deps, request);
+export async function handleBulk(
+  deps: ScimDeps,
+  request: Request,
+  respond: Responder,
+  body: unknown,
+): Promise<Response> {
+  const scope = await tenantScope(deps, request, respond);
   return scope.respond.scimJson(await runBulk(scope, body));
 }
 

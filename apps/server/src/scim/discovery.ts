@@ -41,8 +41,12 @@ export function capabilities(deps: ScimDeps, documentationUri: string | undefine
 }
 
 /** GET /ServiceProviderConfig (RFC 7644 §4, RFC 7643 §5). */
-export async function handleServiceProviderConfig(deps: ScimDeps, request: Request): Promise<Response> {
-  const scope = await tenantScope(deps, request);
+export async function handleServiceProviderConfig(
+  deps: ScimDeps,
+  request: Request,
+  respond: Responder,
+): Promise<Response> {
+  const scope = await tenantScope(deps, request, respond);
   const docs = `${deps.publicUrl ?? new URL(request.url).origin}/docs`;
   return scope.respond.scimJson(
     buildServiceProviderConfig(capabilities(deps, docs), { baseUrl: scope.baseUrl }),
@@ -53,9 +57,10 @@ export async function handleServiceProviderConfig(deps: ScimDeps, request: Reque
 export async function handleSchemas(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   id: string | undefined,
 ): Promise<Response> {
-  const scope = await tenantScope(deps, request);
+  const scope = await tenantScope(deps, request, respond);
   const documents = buildSchemaDocuments(scope.registry, { baseUrl: scope.baseUrl });
   return discoveryAnswer(scope.respond, request, documents, id, 'Schema');
 }
@@ -64,9 +69,10 @@ export async function handleSchemas(
 export async function handleResourceTypes(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   id: string | undefined,
 ): Promise<Response> {
-  const scope = await tenantScope(deps, request);
+  const scope = await tenantScope(deps, request, respond);
   const documents = buildResourceTypeDocuments(scope.registry, { baseUrl: scope.baseUrl });
   return discoveryAnswer(scope.respond, request, documents, id, 'ResourceType');
 }
@@ -79,7 +85,7 @@ function discoveryAnswer(
   kind: string,
 ): Response {
   // RFC 7644 §4: discovery endpoints do not filter; a filter gets 403 rather than being ignored.
-  if (queryParameters(new URL(request.url)).has('filter')) {
+  if (queryParameters(request).has('filter')) {
     throw ScimError.forbidden(`Filtering is not supported on the ${kind} discovery endpoint.`);
   }
   if (id === undefined)

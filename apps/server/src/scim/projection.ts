@@ -27,8 +27,11 @@ export function createProjector(
     valueFilter: (type: string, attribute: ResolvedAttribute, text: string) =>
       elementPredicate(registry, type, attribute, text),
   };
-  // Validate the lists (and parse value filters) once, before any resource is read.
-  projectResource(registry, { schemas: [] }, options);
+  // Validate the lists (and parse value filters) once, before any resource is read; without
+  // either list there is nothing to validate.
+  if (projection.attributes.length > 0 || projection.excludedAttributes.length > 0) {
+    projectResource(registry, { schemas: [] }, options);
+  }
   return (resource) => projectResource(registry, resource, options);
 }
 

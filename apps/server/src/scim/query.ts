@@ -29,13 +29,26 @@ export interface Projection {
  * Query parameters by lower-case name: parameter names are matched case-insensitively and
  * unknown ones (`aadOptscim062020`) are ignored.
  */
-export function queryParameters(url: URL): Map<string, string> {
+export function queryParameters(request: Request): Map<string, string> {
   const parameters = new Map<string, string>();
-  for (const [name, value] of url.searchParams) {
+  const query = queryString(request.url);
+  if (query === '') return parameters;
+  for (const [name, value] of new URLSearchParams(query)) {
     const key = name.toLowerCase();
     if (!parameters.has(key)) parameters.set(key, value);
   }
   return parameters;
+}
+
+/**
+ * The query of a serialised URL, as `new URL(url).searchParams` reads it, without parsing the
+ * whole URL again on every request.
+ */
+function queryString(url: string): string {
+  const hash = url.indexOf('#');
+  const start = url.indexOf('?');
+  if (start === -1 || (hash !== -1 && start > hash)) return '';
+  return url.slice(start + 1, hash === -1 ? undefined : hash);
 }
 
 /** The projection asked for in the query string. */

@@ -1,5 +1,6 @@
 import type { ResourceTypeDefinition, ScimResource } from '@scimkit/schema';
 import { matchesAny, parseEntityTags } from '../http/etag.ts';
+import type { Responder } from '../http/respond.ts';
 import { unmatchedRouteError } from '../http/routes.ts';
 import {
   createResource,
@@ -24,13 +25,17 @@ interface Resolved {
   projection: Projection;
 }
 
-async function resolve(deps: ScimDeps, request: Request, params: ResourceParams): Promise<Resolved> {
-  const scope = await tenantScope(deps, request);
-  const url = new URL(request.url);
-  const type = resourceTypeAt(scope, params.resourceType, request.method, url.pathname);
+async function resolve(
+  deps: ScimDeps,
+  request: Request,
+  respond: Responder,
+  params: ResourceParams,
+): Promise<Resolved> {
+  const scope = await tenantScope(deps, request, respond);
+  const type = resourceTypeAt(scope, params.resourceType, request);
   // `/Users/.search` matches `/:resourceType/:id` for other methods than POST: a 405, not an id.
-  if (params.id === '.search') throw unmatchedRouteError(request.method, url.pathname);
-  return { scope, type, projection: projectionFromQuery(queryParameters(url)) };
+  if (params.id === '.search') throw unmatchedRouteError(request.method, new URL(request.url).pathname);
+  return { scope, type, projection: projectionFromQuery(queryParameters(request)) };
 }
 
 function headersFor(resource: ScimResource): Record<string, string> {
@@ -50,10 +55,11 @@ async function respondWith(resolved: Resolved, resource: ScimResource, status: n
 export async function handleCreate(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   params: ResourceParams,
   body: unknown,
 ): Promise<Response> {
-  const resolved = await resolve(deps, request, params);
+  const resolved = await resolve(deps, request, respond, params);
   // Check the projection before writing: a bad `attributes` must not leave a created resource behind.
   createProjector(resolved.scope.registry, resolved.type.name, resolved.projection);
   const resource = await createResource(resolved.scope, resolved.type, body);
@@ -64,9 +70,10 @@ export async function handleCreate(
 export async function handleRead(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   params: ResourceParams,
 ): Promise<Response> {
-  const resolved = await resolve(deps, request, params);
+  const resolved = await resolve(deps, request, respond, params);
   const project = createProjector(resolved.scope.registry, resolved.type.name, resolved.projection);
   const resource = await readResource(resolved.scope, resolved.type, params.id!, {
     excludeMembers: excludesMembers(resolved.scope.registry, resolved.type.name, resolved.projection),
@@ -82,10 +89,11 @@ export async function handleRead(
 export async function handleReplace(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   params: ResourceParams,
   body: unknown,
 ): Promise<Response> {
-  const resolved = await resolve(deps, request, params);
+  const resolved = await resolve(deps, request, respond, params);
   createProjector(resolved.scope.registry, resolved.type.name, resolved.projection);
   const resource = await replaceResource(
     resolved.scope,
@@ -105,10 +113,11 @@ export async function handleReplace(
 export async function handlePatch(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   params: ResourceParams,
   body: unknown,
 ): Promise<Response> {
-  const resolved = await resolve(deps, request, params);
+  const resolved = await resolve(deps, request, respond, params);
   const { registry } = resolved.scope;
   const withContent = answersPatchWithContent(resolved.type, resolved.projection);
   if (withContent) createProjector(registry, resolved.type.name, resolved.projection);
@@ -131,9 +140,10 @@ export async function handlePatch(
 export async function handleDelete(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   params: ResourceParams,
 ): Promise<Response> {
-  const resolved = await resolve(deps, request, params);
+  const resolved = await resolve(deps, request, respond, params);
   await deleteResource(
     resolved.scope,
     resolved.type,

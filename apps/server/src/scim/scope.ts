@@ -6,6 +6,7 @@ import type {
   ScimStore,
 } from '@scimkit/schema';
 import type { Limits } from '../config.ts';
+import type { BodyLimits } from '../http/body.ts';
 import type { Guard } from '../http/guard.ts';
 import { stateOf } from '../http/request-state.ts';
 import type { Responder } from '../http/respond.ts';
@@ -17,10 +18,10 @@ export interface ScimDeps {
   limits: Limits;
   /** Base URL for `Location` and `meta.location`; the request's origin when absent. */
   publicUrl: string | undefined;
-  /** Answers whatever a route throws. */
+  /** Hands each route its request's responder and answers whatever a route throws. */
   guard: Guard;
-  /** Builds the answers (with the runtime's `Response` class). */
-  respond: Responder;
+  /** Reads a request's JSON body within `limits` (see `readJsonBody`). */
+  readBody: (request: Request, limits: BodyLimits) => Promise<unknown>;
 }
 
 /** One authenticated request's view of its tenant. */
@@ -36,7 +37,11 @@ export interface TenantScope {
 }
 
 /** The scope of an authenticated `/scim/{tenant}/v2` request. */
-export async function tenantScope(deps: ScimDeps, request: Request): Promise<TenantScope> {
+export async function tenantScope(
+  deps: ScimDeps,
+  request: Request,
+  respond: Responder,
+): Promise<TenantScope> {
   const state = stateOf(request);
   const tenantId = state.tenantId;
   // The onRequest hook authenticates every /scim path; reaching here without it is a bug.
@@ -49,7 +54,7 @@ export async function tenantScope(deps: ScimDeps, request: Request): Promise<Ten
     tenantId,
     baseUrl: `${origin}/scim/${encodeURIComponent(tenantId)}/v2`,
     ctx: { tenantId, requestId: state.id },
-    respond: deps.respond,
+    respond,
   };
 }
 
@@ -60,12 +65,15 @@ export async function tenantScope(deps: ScimDeps, request: Request): Promise<Ten
 export function resourceTypeAt(
   scope: TenantScope,
   segment: string,
-  method: string,
-  path: string,
+  request: Request,
 ): ResourceTypeDefinition {
   const type = findResourceType(scope.registry, segment);
   if (type === undefined) {
-    throw unmatchedRouteError(method, path, (name) => findResourceType(scope.registry, name) !== undefined);
+    throw unmatchedRouteError(
+      request.method,
+      new URL(request.url).pathname,
+      (name) => findResourceType(scope.registry, name) !== undefined,
+    );
   }
   return type;
 }

@@ -1,15 +1,20 @@
 import { listResponse, type QueryOptions, type ResourceTypeDefinition, ScimError } from '@scimkit/schema';
+import type { Responder } from '../http/respond.ts';
 import { createProjector, excludesMembers } from './projection.ts';
 import { listQueryFromSearch, listQueryFromUrl, type QueryParams, queryParameters } from './query.ts';
 import { located, resourceTypeAt, type ScimDeps, type TenantScope, tenantScope } from './scope.ts';
 
 /** GET /{resourceType}?filter=… (RFC 7644 §3.4.2): always a 200 ListResponse, never a 404. */
-export async function handleList(deps: ScimDeps, request: Request, resourceType: string): Promise<Response> {
-  const scope = await tenantScope(deps, request);
-  const url = new URL(request.url);
-  const type = resourceTypeAt(scope, resourceType, request.method, url.pathname);
+export async function handleList(
+  deps: ScimDeps,
+  request: Request,
+  respond: Responder,
+  resourceType: string,
+): Promise<Response> {
+  const scope = await tenantScope(deps, request, respond);
+  const type = resourceTypeAt(scope, resourceType, request);
   return scope.respond.scimJson(
-    await search(scope, type, listQueryFromUrl(queryParameters(url), scope.limits)),
+    await search(scope, type, listQueryFromUrl(queryParameters(request), scope.limits)),
   );
 }
 
@@ -17,11 +22,12 @@ export async function handleList(deps: ScimDeps, request: Request, resourceType:
 export async function handleTypeSearch(
   deps: ScimDeps,
   request: Request,
+  respond: Responder,
   resourceType: string,
   body: unknown,
 ): Promise<Response> {
-  const scope = await tenantScope(deps, request);
-  const type = resourceTypeAt(scope, resourceType, request.method, new URL(request.url).pathname);
+  const scope = await tenantScope(deps, request, respond);
+  const type = resourceTypeAt(scope, resourceType, request);
   return scope.respond.scimJson(await search(scope, type, listQueryFromSearch(body, scope.limits)));
 }
 
@@ -29,8 +35,13 @@ export async function handleTypeSearch(
  * POST /.search at the root (§3.4.3): every resource type of the tenant, one after another
  * in registry order, paged as one list. Sorting applies within each type.
  */
-export async function handleRootSearch(deps: ScimDeps, request: Request, body: unknown): Promise<Response> {
-  const scope = await tenantScope(deps, request);
+export async function handleRootSearch(
+  deps: ScimDeps,
+  request: Request,
+  respond: Responder,
+  body: unknown,
+): Promise<Response> {
+  const scope = await tenantScope(deps, request, respond);
   const query = listQueryFromSearch(body, scope.limits);
   if (query.cursor !== undefined) {
     throw ScimError.invalidValue(
