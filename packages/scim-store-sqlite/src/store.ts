@@ -66,6 +66,7 @@ import {
 } from './_internal/rows.ts';
 import type { TenantRow } from './_internal/tenants.ts';
 import * as tenants from './_internal/tenants.ts';
+import { TickTenants } from './_internal/tick-cache.ts';
 import * as tokens from './_internal/tokens.ts';
 import { checkVersion } from './_internal/versions.ts';
 import { WriteQueue } from './_internal/write-queue.ts';
@@ -125,6 +126,7 @@ export class SqliteStore implements ScimStore {
   readonly #counts = new CountCache();
   #db: Db | undefined;
   #queue: WriteQueue | undefined;
+  readonly #tenants = new TickTenants();
   #opening: Promise<Db> | undefined;
   #closed = false;
   /** Calls under way, which `close` lets finish. */
@@ -217,22 +219,25 @@ export class SqliteStore implements ScimStore {
     // Hash first, whatever the input: a malformed secret costs what a real one costs.
     const hash = tokens.hashSecret(typeof secret === 'string' ? secret : '');
     const tokenId = tokens.tokenIdOf(secret);
-    return this.#run((db) =>
-      tokens.verifyToken(
+    return this.#run((db) => {
+      const verified = tokens.verifyToken(
         db,
         tenantId,
         tokenId,
         hash,
         this.#clock(),
         this.#options.tokenUseResolutionMs ?? 60_000,
-      ),
-    );
+      );
+      if (verified === undefined) return undefined;
+      this.#tenants.remember(verified.tenant);
+      return verified.token;
+    });
   }
 
   // Schemas ------------------------------------------------------------------------------
 
   registry(tenantId: string): Promise<SchemaRegistry> {
-    return this.#run((db) => this.#registries.get(db, tenants.requireTenant(db, tenantId)).clone());
+    return this.#run((db) => this.#registries.get(db, this.#tenants.get(db, tenantId)).clone());
   }
 
   registerExtension(tenantId: string, resourceType: string, schema: SchemaDefinition): Promise<void> {
@@ -299,7 +304,7 @@ export class SqliteStore implements ScimStore {
   ): Promise<ScimResource | undefined> {
     return this.#run((db) =>
       db.read(() => {
-        const tenant = tenants.requireTenant(db, ctx?.tenantId);
+        const tenant = this.#tenants.get(db, ctx?.tenantId);
         const type = canonicalType(this.#registries.get(db, tenant), resourceType);
         const row = loadRow(db, tenant, type, id);
         return row === undefined ? undefined : this.#compose(db, row, options);
@@ -439,7 +444,7 @@ export class SqliteStore implements ScimStore {
   query(ctx: RequestContext, resourceType: string, options: QueryOptions = {}): Promise<QueryResult> {
     return this.#run((db) =>
       db.read(() => {
-        const tenant = tenants.requireTenant(db, ctx?.tenantId);
+        const tenant = this.#tenants.get(db, ctx?.tenantId);
         const registry = this.#registries.get(db, tenant);
         const type = canonicalType(registry, resourceType);
         const statements = buildQuery(registry, tenant.pk, type, options, this.#limits());
@@ -575,11 +580,16 @@ export class SqliteStore implements ScimStore {
 
   /** A write: `fn` opens its transaction with `db.write`, which becomes a savepoint in a group commit. */
   #mutate<T>(fn: (db: Db) => T): Promise<T> {
+    // A write may change tenant rows (deleted, schema_version moved): later reads fetch them.
+    const write = (db: Db): T => {
+      this.#tenants.forget();
+      return fn(db);
+    };
     const open = this.#closed ? undefined : this.#db;
-    if (open !== undefined) return this.#track(() => this.#queue!.run(() => fn(open)));
+    if (open !== undefined) return this.#track(() => this.#queue!.run(() => write(open)));
     return this.#track(async () => {
       const db = await this.#handle();
-      return this.#queue!.run(() => fn(db));
+      return this.#queue!.run(() => write(db));
     });
   }
 
@@ -700,6 +710,9 @@ export class SqliteStore implements ScimStore {
   /** Rows to resources, with `groups` of users and (unless excluded) `members` of groups. */
   #composeMany(db: Db, type: string, rows: readonly ResourceRow[], options: ReadOptions): ScimResource[] {
     if (type === 'User') {
+      if (rows.every((row) => typeof row.groups_json === 'string')) {
+        return rows.map((row) => composeResource(row, withGroups(groupValues(row.groups_json!))));
+      }
       const groups = readGroups(
         db,
         rows.map((row) => row.pk),
@@ -711,6 +724,14 @@ export class SqliteStore implements ScimStore {
     }
     return rows.map((row) => composeResource(row));
   }
+}
+
+/** The groups a page statement read (see `GROUPS_COLUMN`), in the shape `readGroups` gives. */
+function groupValues(json: string): GroupValue[] | undefined {
+  if (json === '[]') return undefined;
+  return (JSON.parse(json) as [string, string | null][]).map(([value, display]) =>
+    display === null ? { value, type: 'direct' } : { value, display, type: 'direct' },
+  );
 }
 
 function withGroups(groups: GroupValue[] | undefined): { groups?: GroupValue[] } {

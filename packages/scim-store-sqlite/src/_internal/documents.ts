@@ -217,6 +217,8 @@ export interface ResourceRow {
   doc: string;
   /** `doc` already parsed, when the caller has it (a write): saves parsing it again. */
   parsed?: Record<string, unknown>;
+  /** A user's groups as `[[id, display], …]` JSON, when the statement read them. */
+  groups_json?: string;
 }
 
 /** A member of a group as returned (RFC 7643 §4.2). */

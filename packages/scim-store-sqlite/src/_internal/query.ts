@@ -37,6 +37,14 @@ export interface QueryStatements {
 const ROW_COLUMNS = 'r.pk, r.id, r.type, r.version, r.created, r.modified, r.doc';
 
 /**
+ * A user's groups, read by the page statement itself (`[[id, display], …]`, in group key
+ * order): a lookup is then one statement, not a page and a groups query.
+ */
+const GROUPS_COLUMN = `(SELECT json_group_array(json_array(id, display)) FROM (
+  SELECT gr.id AS id, gr.display AS display FROM members AS gm JOIN resources AS gr ON gr.pk = gm.group_pk
+  WHERE gm.member_pk = r.pk ORDER BY gm.group_pk)) AS groups_json`;
+
+/**
  * The page limit as an expression rather than a bare `LIMIT ?`: SQLite builds compiled with
  * STAT4 (better-sqlite3's) read a bare bound LIMIT while planning and then re-prepare the
  * statement every time it is bound again, which more than doubled the cost of a one-row
@@ -102,6 +110,7 @@ export function buildQuery(
   const count = () => params.finish(countText);
   const pageSize = pageSizeOf(options.count, limits);
   const keyColumn = key === undefined ? 'NULL' : key.sql;
+  const columns = resourceType === 'User' ? `${ROW_COLUMNS}, ${GROUPS_COLUMN}` : ROW_COLUMNS;
 
   if (options.cursor !== undefined) {
     if (options.startIndex !== undefined) {
@@ -125,7 +134,7 @@ export function buildQuery(
       keyset = ` AND ${keysetAfter(params, key, descending, position)}`;
     }
     const page = params.finish(
-      `SELECT ${ROW_COLUMNS}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where}${keyset} ORDER BY ${orderBy} LIMIT ${limitOf(params.add(pageSize + 1))}`,
+      `SELECT ${columns}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where}${keyset} ORDER BY ${orderBy} LIMIT ${limitOf(params.add(pageSize + 1))}`,
     );
     return {
       count,
@@ -140,7 +149,7 @@ export function buildQuery(
 
   const startIndex = startIndexOf(options.startIndex);
   const page = params.finish(
-    `SELECT ${ROW_COLUMNS}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitOf(params.add(pageSize))} OFFSET ${params.add(startIndex - 1)}`,
+    `SELECT ${columns}, ${keyColumn} AS sort_key FROM resources AS r WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitOf(params.add(pageSize))} OFFSET ${params.add(startIndex - 1)}`,
   );
   return {
     count,

@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import { breaksTransaction } from './sqlite-error.ts';
+import { later } from './tick-cache.ts';
 
 interface Pending {
   fn: () => unknown;
@@ -9,19 +10,10 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-// setImmediate runs after every I/O callback of this turn of the event loop, so requests that
-// arrived together are written together; where it does not exist, a zero timeout does it. The
-// function is taken once, at load: a test's fake timers installed later cannot stall writes.
-const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
-const timeout = globalThis.setTimeout;
-const later: (fn: () => void) => void =
-  typeof immediate === 'function'
-    ? (fn) => immediate.call(globalThis, fn)
-    : (fn) => timeout.call(globalThis, fn, 0);
-
 /**
- * Group commit. Writes issued in the same turn of the event loop run in one transaction,
- * each in its own savepoint: one write failing (a 409, a 412) leaves the others intact, and
+ * Group commit. Writes issued in the same turn of the event loop (`later` runs after every
+ * I/O callback of the turn, so requests that arrived together are written together) run in
+ * one transaction, each in its own savepoint: one write failing (a 409, a 412) leaves the others intact, and
  * the commit (with its fsync under `durability: 'full'`) is paid once for all of them. A
  * write's promise settles only after that commit, so an acknowledged write is durable.
  * Order is preserved: writes run in the order they were issued.

@@ -31,6 +31,21 @@ export const groupCases: Case[] = [
       assert.deepEqual(groupIds(read), [group.id]);
       assert.equal((read?.groups as { display?: string }[] | undefined)?.[0]?.display, 'Sales');
       assert.equal((await store.get(acme, 'User', bob!.id))?.groups, undefined);
+      // Queries derive the same groups as reads by id, in the same order.
+      const second = await store.create(
+        acme,
+        'Group',
+        entraGroup('Admins', { members: [{ value: ann!.id }] }),
+      );
+      const again = await store.get(acme, 'User', ann!.id);
+      assert.deepEqual(groupIds(again), [group.id, second.id].sort());
+      const listed = await store.query(acme, 'User', { sortBy: 'userName' });
+      assert.deepEqual(
+        listed.resources.map((user) => user.groups),
+        [again?.groups, undefined],
+      );
+      const found = await store.query(acme, 'User', { filter: 'userName eq "ANN.LEE@contoso.com"' });
+      assert.deepEqual(found.resources[0], again);
     },
   ],
   [

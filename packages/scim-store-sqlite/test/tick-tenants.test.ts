@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../src/entries/node.ts';
+
+const directory = mkdtempSync(join(tmpdir(), 'scim-tick-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+const USER = { userName: 'ann@contoso.com', emails: [{ value: 'ann@contoso.com', type: 'work' }] };
+const EXTENSION = 'urn:ietf:params:scim:schemas:extension:Contoso:2.0:User';
+
+describe('tenant rows shared by the reads of one turn of the event loop', () => {
+  it('are dropped by a write of this store: a tenant deleted after the token check is gone', async () => {
+    const store = createSqliteStore({ filename: ':memory:' });
+    await store.createTenant({ id: 'acme', name: 'Acme' });
+    const { secret } = await store.issueToken('acme');
+    const ctx = { tenantId: 'acme' };
+    // All in one turn, as one request's calls are.
+    const verified = store.verifyToken('acme', secret);
+    const deleted = store.deleteTenant('acme');
+    expect(await verified).toMatchObject({ tenantId: 'acme' });
+    expect(await deleted).toBe(true);
+    await expect(store.query(ctx, 'User')).rejects.toMatchObject({ status: 404 });
+    await store.close();
+  });
+
+  it('are not kept past the turn: another connection registering an extension is seen by the next request', async () => {
+    const filename = join(directory, 'two.db');
+    const server = createSqliteStore({ filename });
+    const cli = createSqliteStore({ filename });
+    await server.createTenant({ id: 'acme', name: 'Acme' });
+    const { secret } = await server.issueToken('acme');
+    expect(await server.verifyToken('acme', secret)).toBeDefined();
+    expect((await server.registry('acme')).extension('User', EXTENSION)).toBeUndefined();
+    await cli.create({ tenantId: 'acme' }, 'User', { ...USER, [EXTENSION]: { costCenter: 'CC-1' } });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await server.registry('acme')).extension('User', EXTENSION)).toBeDefined();
+    const { resources } = await server.query({ tenantId: 'acme' }, 'User', {
+      filter: `${EXTENSION}:costCenter eq "cc-1"`,
+    });
+    expect(resources.map((user) => user.userName)).toEqual(['ann@contoso.com']);
+    await Promise.all([server.close(), cli.close()]);
+  });
+});
