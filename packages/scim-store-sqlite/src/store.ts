@@ -500,6 +500,7 @@ export class SqliteStore implements ScimStore {
     if (db === undefined) return;
     try {
       // Lets SQLite refresh the statistics its planner uses, cheaply (sqlite.org/lang_analyze.html).
+      db.endRead();
       db.driver.exec('PRAGMA optimize');
     } finally {
       db.close();
@@ -563,7 +564,7 @@ export class SqliteStore implements ScimStore {
     if (open !== undefined) {
       // The common case, answered in this tick: no promise chain, nothing left in flight.
       try {
-        return Promise.resolve(fn(open));
+        return Promise.resolve(open.read(() => fn(open)));
       } catch (error) {
         return Promise.reject(open.toStoreError(error));
       }
@@ -571,7 +572,7 @@ export class SqliteStore implements ScimStore {
     return this.#track(async () => {
       const db = await this.#handle();
       try {
-        return fn(db);
+        return db.read(() => fn(db));
       } catch (error) {
         throw db.toStoreError(error);
       }

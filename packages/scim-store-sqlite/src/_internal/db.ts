@@ -1,6 +1,7 @@
 import { isScimError, ScimError } from '@scimkit/schema';
 import type { Driver, DriverStatement, SqlRow, SqlValue } from '../driver.ts';
 import { classifySqliteError } from './sqlite-error.ts';
+import { later } from './tick-cache.ts';
 
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -12,6 +13,7 @@ const STATEMENT_CACHE_SIZE = 256;
 export class Db {
   readonly driver: Driver;
   readonly #statements = new Map<string, DriverStatement>();
+  #state: 'idle' | 'read' | 'write' = 'idle';
 
   constructor(driver: Driver) {
     this.driver = driver;
@@ -49,14 +51,46 @@ export class Db {
     return this.statement(sql).all(...params) as T[];
   }
 
-  /** A write transaction (`BEGIN IMMEDIATE`). */
+  /** A write transaction (`BEGIN IMMEDIATE`), or a savepoint inside one. */
   write<T>(fn: () => T): T {
-    return this.driver.transaction(fn, 'immediate');
+    if (this.#state === 'write') return this.driver.transaction(fn, 'immediate');
+    this.endRead();
+    this.#state = 'write';
+    try {
+      return this.driver.transaction(fn, 'immediate');
+    } finally {
+      this.#state = 'idle';
+    }
   }
 
-  /** A read transaction: every statement in `fn` sees the same snapshot. */
+  /**
+   * Runs `fn` in a read transaction: every statement in it sees the same snapshot. Reads
+   * share one transaction until the turn of the event loop ends or this connection writes:
+   * a read transaction costs lock system calls at its start and end, and one SCIM request
+   * reads several times in one turn (token, registry, query), as do the requests that
+   * arrived with it. Another process's commits show from the next turn; this connection's
+   * own writes end the shared snapshot first, so reads after a write see it.
+   */
   read<T>(fn: () => T): T {
-    return this.driver.transaction(fn, 'deferred');
+    if (this.#state === 'idle') {
+      this.driver.exec('BEGIN DEFERRED');
+      this.#state = 'read';
+      later(() => {
+        try {
+          this.endRead();
+        } catch {
+          // Ending a read cannot lose data; the next statement reports a broken connection.
+        }
+      });
+    }
+    return fn();
+  }
+
+  /** Ends the shared read transaction, if one is open. */
+  endRead(): void {
+    if (this.#state !== 'read') return;
+    this.#state = 'idle';
+    this.driver.exec('COMMIT');
   }
 
   /** Turns anything a driver threw into what the store may throw. */
@@ -76,6 +110,7 @@ export class Db {
   }
 
   close(): void {
+    this.endRead();
     this.#statements.clear();
     this.driver.close();
   }

@@ -10,7 +10,28 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 const USER = { userName: 'ann@contoso.com', emails: [{ value: 'ann@contoso.com', type: 'work' }] };
 const EXTENSION = 'urn:ietf:params:scim:schemas:extension:Contoso:2.0:User';
 
-describe('tenant rows shared by the reads of one turn of the event loop', () => {
+describe('reads of one turn of the event loop share a snapshot and tenant rows', () => {
+  it("see this store's own writes as soon as they are acknowledged", async () => {
+    const store = createSqliteStore({ filename: join(directory, 'own.db') });
+    await store.createTenant({ id: 'acme', name: 'Acme' });
+    const ctx = { tenantId: 'acme' };
+    // The query opens this turn's read; the create commits in a later one and ends it.
+    const before = store.query(ctx, 'User');
+    const created = store.create(ctx, 'User', USER);
+    expect((await before).totalResults).toBe(0);
+    const user = await created;
+    expect((await store.query(ctx, 'User')).resources.map((found) => found.id)).toEqual([user.id]);
+    // A write and reads issued together in one turn: reads issued after the write's
+    // acknowledgement see it, whatever was read before in the same turn.
+    const [, replaced] = await Promise.all([
+      store.get(ctx, 'User', user.id),
+      store.patch(ctx, 'User', user.id, [{ op: 'Replace', path: 'displayName', value: 'Ann' }]),
+    ]);
+    expect(replaced.resource.displayName).toBe('Ann');
+    expect((await store.get(ctx, 'User', user.id))?.displayName).toBe('Ann');
+    await store.close();
+  });
+
   it('are dropped by a write of this store: a tenant deleted after the token check is gone', async () => {
     const store = createSqliteStore({ filename: ':memory:' });
     await store.createTenant({ id: 'acme', name: 'Acme' });
