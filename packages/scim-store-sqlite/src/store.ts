@@ -302,14 +302,12 @@ export class SqliteStore implements ScimStore {
     id: string,
     options: ReadOptions = {},
   ): Promise<ScimResource | undefined> {
-    return this.#run((db) =>
-      db.read(() => {
-        const tenant = this.#tenants.get(db, ctx?.tenantId);
-        const type = canonicalType(this.#registries.get(db, tenant), resourceType);
-        const row = loadRow(db, tenant, type, id);
-        return row === undefined ? undefined : this.#compose(db, row, options);
-      }),
-    );
+    return this.#run((db) => {
+      const tenant = this.#tenants.get(db, ctx?.tenantId);
+      const type = canonicalType(this.#registries.get(db, tenant), resourceType);
+      const row = loadRow(db, tenant, type, id);
+      return row === undefined ? undefined : this.#compose(db, row, options);
+    });
   }
 
   replace(
@@ -442,27 +440,26 @@ export class SqliteStore implements ScimStore {
   }
 
   query(ctx: RequestContext, resourceType: string, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.#run((db) =>
-      db.read(() => {
-        const tenant = this.#tenants.get(db, ctx?.tenantId);
-        const registry = this.#registries.get(db, tenant);
-        const type = canonicalType(registry, resourceType);
-        const statements = buildQuery(registry, tenant.pk, type, options, this.#limits());
-        const rows =
-          statements.pageSize === 0
-            ? []
-            : db.all<ResourceRow & { sort_key: SqlValue }>(statements.page.sql, ...statements.page.params);
-        const more = statements.cursorQuery !== undefined && rows.length > statements.pageSize;
-        if (more) rows.length = statements.pageSize;
-        const result: QueryResult = {
-          resources: this.#composeMany(db, type, rows, options),
-          totalResults: this.#total(db, statements, rows.length, more),
-          startIndex: statements.startIndex,
-        };
-        if (more) result.nextCursor = nextCursor(statements.cursorQuery!, rows.at(-1)!);
-        return result;
-      }),
-    );
+    // #run reads in one transaction: the page and the count see one snapshot.
+    return this.#run((db) => {
+      const tenant = this.#tenants.get(db, ctx?.tenantId);
+      const registry = this.#registries.get(db, tenant);
+      const type = canonicalType(registry, resourceType);
+      const statements = buildQuery(registry, tenant.pk, type, options, this.#limits());
+      const rows =
+        statements.pageSize === 0
+          ? []
+          : db.all<ResourceRow & { sort_key: SqlValue }>(statements.page.sql, ...statements.page.params);
+      const more = statements.cursorQuery !== undefined && rows.length > statements.pageSize;
+      if (more) rows.length = statements.pageSize;
+      const result: QueryResult = {
+        resources: this.#composeMany(db, type, rows, options),
+        totalResults: this.#total(db, statements, rows.length, more),
+        startIndex: statements.startIndex,
+      };
+      if (more) result.nextCursor = nextCursor(statements.cursorQuery!, rows.at(-1)!);
+      return result;
+    });
   }
 
   /**
@@ -559,6 +556,7 @@ export class SqliteStore implements ScimStore {
     return db;
   }
 
+  /** A read, in the turn's shared read transaction (see `Db.read`). */
   #run<T>(fn: (db: Db) => T): Promise<T> {
     const open = this.#closed ? undefined : this.#db;
     if (open !== undefined) {

@@ -1,7 +1,7 @@
 import { isScimError, ScimError } from '@scimkit/schema';
 import type { Driver, DriverStatement, SqlRow, SqlValue } from '../driver.ts';
+import { later } from './later.ts';
 import { classifySqliteError } from './sqlite-error.ts';
-import { later } from './tick-cache.ts';
 
 const STATEMENT_CACHE_SIZE = 256;
 

@@ -1,14 +1,6 @@
 import type { Db } from './db.ts';
+import { later } from './later.ts';
 import { requireTenant, type TenantRow } from './tenants.ts';
-
-// setImmediate runs once the current turn of the event loop is over; where it does not exist,
-// a zero timeout does it. Taken once, at load, so that a test's fake timers cannot keep it.
-const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
-const timeout = globalThis.setTimeout;
-export const later: (fn: () => void) => void =
-  typeof immediate === 'function'
-    ? (fn) => immediate.call(globalThis, fn)
-    : (fn) => timeout.call(globalThis, fn, 0);
 
 /**
  * Tenant rows read by this turn of the event loop, for the reads that follow in it. One SCIM

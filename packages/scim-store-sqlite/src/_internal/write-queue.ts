@@ -1,6 +1,6 @@
 import type { Db } from './db.ts';
+import { later } from './later.ts';
 import { breaksTransaction } from './sqlite-error.ts';
-import { later } from './tick-cache.ts';
 
 interface Pending {
   fn: () => unknown;
