@@ -79,11 +79,20 @@ export function readMembers(db: Db, groupPk: number): MemberValue[] {
 export function readGroups(db: Db, memberPks: readonly number[]): Map<number, GroupValue[]> {
   const groups = new Map<number, GroupValue[]>();
   if (memberPks.length === 0) return groups;
-  const rows = db.all<{ member_pk: number; id: string; display: string | null }>(
-    `SELECT m.member_pk, g.id, g.display FROM members m JOIN resources g ON g.pk = m.group_pk
-     WHERE m.member_pk IN (SELECT value FROM json_each(?)) ORDER BY m.member_pk, m.group_pk`,
-    JSON.stringify(memberPks),
-  );
+  type Row = { member_pk: number; id: string; display: string | null };
+  // One resource (a read by id, a write's answer) is the common case: a plain seek.
+  const rows =
+    memberPks.length === 1
+      ? db.all<Row>(
+          `SELECT m.member_pk, g.id, g.display FROM members m JOIN resources g ON g.pk = m.group_pk
+           WHERE m.member_pk = ? ORDER BY m.group_pk`,
+          memberPks[0]!,
+        )
+      : db.all<Row>(
+          `SELECT m.member_pk, g.id, g.display FROM members m JOIN resources g ON g.pk = m.group_pk
+           WHERE m.member_pk IN (SELECT value FROM json_each(?)) ORDER BY m.member_pk, m.group_pk`,
+          JSON.stringify(memberPks),
+        );
   for (const row of rows) {
     const list = groups.get(row.member_pk) ?? [];
     list.push(
