@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Db } from '../src/_internal/db.ts';
+import { betterSqlite3Driver } from '../src/drivers/better-sqlite3.ts';
 import { createSqliteStore } from '../src/entries/node.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'scim-tick-'));
@@ -62,5 +65,15 @@ describe('reads of one turn of the event loop share a snapshot and tenant rows',
     });
     expect(resources.map((user) => user.userName)).toEqual(['ann@contoso.com']);
     await Promise.all([server.close(), cli.close()]);
+  });
+
+  it('carry on when SQLite ended the shared read itself', () => {
+    const db = new Db(betterSqlite3Driver(new Database(':memory:')));
+    db.driver.exec('CREATE TABLE t (x)');
+    // As after an I/O error inside it: the transaction is gone behind the store's back.
+    db.read(() => db.driver.exec('COMMIT'));
+    expect(db.write(() => db.run('INSERT INTO t VALUES (1)'))).toBe(1);
+    expect(db.read(() => db.get('SELECT count(*) AS n FROM t'))).toEqual({ n: 1 });
+    db.close();
   });
 });

@@ -75,13 +75,7 @@ export class Db {
     if (this.#state === 'idle') {
       this.driver.exec('BEGIN DEFERRED');
       this.#state = 'read';
-      later(() => {
-        try {
-          this.endRead();
-        } catch {
-          // Ending a read cannot lose data; the next statement reports a broken connection.
-        }
-      });
+      later(() => this.endRead());
     }
     return fn();
   }
@@ -90,7 +84,12 @@ export class Db {
   endRead(): void {
     if (this.#state !== 'read') return;
     this.#state = 'idle';
-    this.driver.exec('COMMIT');
+    try {
+      this.driver.exec('COMMIT');
+    } catch {
+      // Ending a read cannot lose data. SQLite may already have ended the transaction (after
+      // an I/O error in it); a connection that is really broken fails its next statement.
+    }
   }
 
   /** Turns anything a driver threw into what the store may throw. */
