@@ -55,18 +55,9 @@ import {
   Registries,
   saveExtension,
 } from './_internal/registries.ts';
-import {
-  insertEmails,
-  insertRows,
-  loadRow,
-  type NewRow,
-  requireRow,
-  updateRow,
-  writeEmails,
-} from './_internal/rows.ts';
+import { insertRows, loadRow, type NewRow, requireRow, updateRow, writeEmails } from './_internal/rows.ts';
 import type { TenantRow } from './_internal/tenants.ts';
 import * as tenants from './_internal/tenants.ts';
-import { TickTenants } from './_internal/tick-cache.ts';
 import * as tokens from './_internal/tokens.ts';
 import { checkVersion } from './_internal/versions.ts';
 import { WriteQueue } from './_internal/write-queue.ts';
@@ -126,7 +117,6 @@ export class SqliteStore implements ScimStore {
   readonly #counts = new CountCache();
   #db: Db | undefined;
   #queue: WriteQueue | undefined;
-  readonly #tenants = new TickTenants();
   #opening: Promise<Db> | undefined;
   #closed = false;
   /** Calls under way, which `close` lets finish. */
@@ -229,7 +219,7 @@ export class SqliteStore implements ScimStore {
         this.#options.tokenUseResolutionMs ?? 60_000,
       );
       if (verified === undefined) return undefined;
-      this.#tenants.remember(verified.tenant);
+      tenants.rememberTenant(db, verified.tenant);
       return verified.token;
     });
   }
@@ -237,7 +227,7 @@ export class SqliteStore implements ScimStore {
   // Schemas ------------------------------------------------------------------------------
 
   registry(tenantId: string): Promise<SchemaRegistry> {
-    return this.#run((db) => this.#registries.get(db, this.#tenants.get(db, tenantId)).clone());
+    return this.#run((db) => this.#registries.get(db, tenants.tenantForRead(db, tenantId)).clone());
   }
 
   registerExtension(tenantId: string, resourceType: string, schema: SchemaDefinition): Promise<void> {
@@ -303,7 +293,7 @@ export class SqliteStore implements ScimStore {
     options: ReadOptions = {},
   ): Promise<ScimResource | undefined> {
     return this.#run((db) => {
-      const tenant = this.#tenants.get(db, ctx?.tenantId);
+      const tenant = tenants.tenantForRead(db, ctx?.tenantId);
       const type = canonicalType(this.#registries.get(db, tenant), resourceType);
       const row = loadRow(db, tenant, type, id);
       return row === undefined ? undefined : this.#compose(db, row, options);
@@ -442,7 +432,7 @@ export class SqliteStore implements ScimStore {
   query(ctx: RequestContext, resourceType: string, options: QueryOptions = {}): Promise<QueryResult> {
     // #run reads in one transaction: the page and the count see one snapshot.
     return this.#run((db) => {
-      const tenant = this.#tenants.get(db, ctx?.tenantId);
+      const tenant = tenants.tenantForRead(db, ctx?.tenantId);
       const registry = this.#registries.get(db, tenant);
       const type = canonicalType(registry, resourceType);
       const statements = buildQuery(registry, tenant.pk, type, options, this.#limits());
@@ -579,16 +569,11 @@ export class SqliteStore implements ScimStore {
 
   /** A write: `fn` opens its transaction with `db.write`, which becomes a savepoint in a group commit. */
   #mutate<T>(fn: (db: Db) => T): Promise<T> {
-    // A write may change tenant rows (deleted, schema_version moved): later reads fetch them.
-    const write = (db: Db): T => {
-      this.#tenants.forget();
-      return fn(db);
-    };
     const open = this.#closed ? undefined : this.#db;
-    if (open !== undefined) return this.#track(() => this.#queue!.run(() => write(open)));
+    if (open !== undefined) return this.#track(() => this.#queue!.run(() => fn(open)));
     return this.#track(async () => {
       const db = await this.#handle();
-      return this.#queue!.run(() => write(db));
+      return this.#queue!.run(() => fn(db));
     });
   }
 
@@ -649,14 +634,10 @@ export class SqliteStore implements ScimStore {
       }
     });
     insertRows(db, tenant, type, now, rows, fail);
-    insertEmails(
-      db,
-      tenant.pk,
-      rows.flatMap((row) => row.prepared.emails.map((email) => [row.pk, email] as const)),
-    );
     const created: ScimResource[] = [];
     const changes: EventInput[] = [];
     for (const { pk, id, prepared } of rows) {
+      writeEmails(db, tenant.pk, pk, [], prepared.emails);
       const changed = createdPaths(prepared.doc);
       let members: MemberValue[] | undefined;
       if (prepared.memberIds !== undefined && prepared.memberIds.length > 0) {

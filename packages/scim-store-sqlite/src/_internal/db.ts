@@ -14,6 +14,8 @@ export class Db {
   readonly driver: Driver;
   readonly #statements = new Map<string, DriverStatement>();
   #state: 'idle' | 'read' | 'write' = 'idle';
+  /** Values that hold for the shared read's snapshot, dropped when it ends (see `memoize`). */
+  readonly #memo = new Map<string, unknown>();
 
   constructor(driver: Driver) {
     this.driver = driver;
@@ -84,12 +86,26 @@ export class Db {
   endRead(): void {
     if (this.#state !== 'read') return;
     this.#state = 'idle';
+    this.#memo.clear();
     try {
       this.driver.exec('COMMIT');
     } catch {
       // Ending a read cannot lose data. SQLite may already have ended the transaction (after
       // an I/O error in it); a connection that is really broken fails its next statement.
     }
+  }
+
+  /**
+   * Keeps `value` under `key` for as long as the shared read's snapshot lasts, so that the
+   * turn's later reads need not read it again; outside a shared read nothing is kept.
+   */
+  memoize(key: string, value: unknown): void {
+    if (this.#state === 'read') this.#memo.set(key, value);
+  }
+
+  /** What `memoize` kept under `key` for the current snapshot. */
+  memoized<T>(key: string): T | undefined {
+    return this.#memo.get(key) as T | undefined;
   }
 
   /** Turns anything a driver threw into what the store may throw. */

@@ -128,16 +128,6 @@ export function updateRow(
   };
 }
 
-/** Index entries of new resources: `[resource key, folded email]` pairs. */
-export function insertEmails(
-  db: Db,
-  tenantPk: number,
-  entries: readonly (readonly [number, string])[],
-): void {
-  const insert = db.statement('INSERT OR IGNORE INTO email_index (tenant, value, resource) VALUES (?, ?, ?)');
-  for (const [pk, value] of entries) insert.run(tenantPk, value, pk);
-}
-
 /** Replaces a resource's entries in the email index: `before` are its old keys, `after` its new ones. */
 export function writeEmails(
   db: Db,

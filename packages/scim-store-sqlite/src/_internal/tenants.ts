@@ -77,6 +77,28 @@ export function getTenant(db: Db, id: string): Tenant | undefined {
   return row === undefined ? undefined : toTenant(row);
 }
 
+/**
+ * The tenant row for a read: from the snapshot's memo when this turn already read it (the
+ * token check reads it with the token), else from the table. One SCIM request authenticates,
+ * fetches its registry and queries in one turn, inside one shared read (see `Db.read`).
+ */
+export function tenantForRead(db: Db, id: string): TenantRow {
+  const cached = typeof id === 'string' ? db.memoized<TenantRow>(tenantKey(id)) : undefined;
+  if (cached !== undefined) return cached;
+  const row = requireTenant(db, id);
+  rememberTenant(db, row);
+  return row;
+}
+
+/** Lets the rest of the snapshot's reads use `row` (see `tenantForRead`). */
+export function rememberTenant(db: Db, row: TenantRow): void {
+  db.memoize(tenantKey(row.id), row);
+}
+
+function tenantKey(id: string): string {
+  return `tenant:${id}`;
+}
+
 /** The tenant every resource call is scoped to; an unknown tenant is a 404. */
 export function requireTenant(db: Db, id: string): TenantRow {
   const row = findTenant(db, id);
