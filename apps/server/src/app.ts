@@ -207,18 +207,15 @@ export function createApp(options: AppOptions): AnyElysia {
         return response;
       }
     })
-    .onError(async ({ code, error, request, set }) => {
-      const response = await fail(error, request, code);
-      set.status = response.status;
-      return response;
-    });
+    // No hook names Elysia's `set`: a hook that does makes Elysia copy every route's Response
+    // into a new one with merged headers (`mapResponse`) instead of sending it as it is.
+    .onError(({ code, error, request }) => fail(error, request, code));
   // The request line is an info line: a logger set above that level would drop it, so the hook
   // (which Elysia schedules with a setImmediate per request) is not registered at all.
   if (!((LOG_RANK[logger.level] ?? 0) > LOG_RANK.info)) {
-    app.onAfterResponse(({ request, response, set, route }) => {
-      const status =
-        stateOf(request).errorStatus ??
-        (response instanceof Response ? response.status : Number(set.status ?? 200));
+    app.onAfterResponse(({ request, response, route }) => {
+      // Every answer is a Response (routes and `fail` build them), so its status is the one sent.
+      const status = stateOf(request).errorStatus ?? (response instanceof Response ? response.status : 200);
       logRequest(request, status, route);
     });
   }

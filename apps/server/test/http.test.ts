@@ -1,4 +1,6 @@
+import { node } from '@elysiajs/node';
 import type { AnyElysia } from 'elysia';
+import { FastResponse } from 'srvx';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp, createLogger } from '../src/index.ts';
 import { call, expectScim, expectScimError, setup, type TestTenant } from './support/http.ts';
@@ -329,5 +331,36 @@ describe('logs', () => {
     expect(all).not.toContain(secret);
     expect(all).not.toContain('hunter2');
     expect(all).not.toContain('logged@contoso.com');
+  });
+});
+
+describe('answers as built', () => {
+  it("sends each route's Response as it is on Node, with logging on", async () => {
+    // On the Node adapter, a hook that names Elysia's `set` makes Elysia inspect (and, once
+    // `set` holds headers, rebuild) every Response: reading `headers` turns a FastResponse's
+    // plain header object into a `Headers`, a cost paid on each request.
+    let inspected = 0;
+    class Watched extends FastResponse {
+      override get headers(): Headers {
+        inspected++;
+        return super.headers;
+      }
+    }
+    const store = await makeStore();
+    const made = await setup(store, ['acme'], {
+      adapter: node(),
+      responseClass: Watched,
+      logger: createLogger({ level: 'info', write: () => {} }),
+    });
+    const tenant = made.tenants[0]!;
+    const headers = { authorization: `Bearer ${tenant.token}` };
+    const found = await made.app.handle(
+      new Request(`http://scim.test${tenant.base}/Users?filter=userName+eq+%22x%22`, { headers }),
+    );
+    const missing = await made.app.handle(new Request(`http://scim.test${tenant.base}/Users/nope`, { headers }));
+    expect(inspected).toBe(0);
+    expect([found.status, missing.status]).toEqual([200, 404]);
+    expect(found).toBeInstanceOf(Watched);
+    expect(missing.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
   });
 });

@@ -115,6 +115,7 @@ export class SqliteStore implements ScimStore {
   readonly #options: SqliteStoreOptions;
   readonly #registries = new Registries();
   readonly #counts = new CountCache();
+  readonly #secretHashes = new tokens.SecretHashes();
   #db: Db | undefined;
   #queue: WriteQueue | undefined;
   #opening: Promise<Db> | undefined;
@@ -206,8 +207,10 @@ export class SqliteStore implements ScimStore {
   }
 
   async verifyToken(tenantId: string, secret: string): Promise<TokenInfo | undefined> {
-    // Hash first, whatever the input: a malformed secret costs what a real one costs.
-    const hash = tokens.hashSecret(typeof secret === 'string' ? secret : '');
+    // Hash first, whatever the input: a malformed secret costs what a real one costs. A secret
+    // that verified before skips the hash (a pure function of it); the row is read every time.
+    const hash =
+      this.#secretHashes.get(secret) ?? tokens.hashSecret(typeof secret === 'string' ? secret : '');
     const tokenId = tokens.tokenIdOf(secret);
     return this.#run((db) => {
       const verified = tokens.verifyToken(
@@ -219,6 +222,7 @@ export class SqliteStore implements ScimStore {
         this.#options.tokenUseResolutionMs ?? 60_000,
       );
       if (verified === undefined) return undefined;
+      this.#secretHashes.remember(secret, hash);
       tenants.rememberTenant(db, verified.tenant);
       return verified.token;
     });

@@ -2,7 +2,6 @@ import type { SqlValue } from '../driver.ts';
 
 // Placeholders are \u0001<index>\u0001: a character no SQL text of this package contains.
 const MARK = String.fromCharCode(1);
-const TOKEN = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
 
 /**
  * Collects the parameters of one statement while its text is built. Placeholders are tokens
@@ -26,12 +25,18 @@ export class SqlParams {
 
   /** The statement text with `?` placeholders, and its parameters in order. */
   finish(text: string): { sql: string; params: SqlValue[] } {
+    // A scan for the mark rather than a global regex replace: a statement is mostly column
+    // lists without placeholders, and this runs for every query.
     const params: SqlValue[] = [];
-    const sql = text.replace(TOKEN, (_match, index: string) => {
-      params.push(this.#values[Number(index)]!);
-      return '?';
-    });
-    return { sql, params };
+    let sql = '';
+    let from = 0;
+    for (let start = text.indexOf(MARK); start !== -1; start = text.indexOf(MARK, from)) {
+      const end = text.indexOf(MARK, start + 1);
+      sql += `${text.slice(from, start)}?`;
+      params.push(this.#values[Number(text.slice(start + 1, end))]!);
+      from = end + 1;
+    }
+    return { sql: from === 0 ? text : sql + text.slice(from), params };
   }
 }
 

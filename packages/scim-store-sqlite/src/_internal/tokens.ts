@@ -49,6 +49,30 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+/**
+ * The hashes of secrets that verified, so that a client sending its token with every request
+ * pays for SHA-256 once (about a twentieth of a lookup's CPU on Node). Only verified secrets are
+ * kept, and at most `limit` of them: random tokens neither fill nor flush it.
+ */
+export class SecretHashes {
+  readonly #hashes = new Map<string, string>();
+  readonly #limit: number;
+
+  constructor(limit = 1024) {
+    this.#limit = limit;
+  }
+
+  get(secret: string): string | undefined {
+    return this.#hashes.get(secret);
+  }
+
+  remember(secret: string, hash: string): void {
+    if (this.#hashes.has(secret)) return;
+    if (this.#hashes.size >= this.#limit) this.#hashes.clear();
+    this.#hashes.set(secret, hash);
+  }
+}
+
 /** Compares two equal-length hex digests without an early exit. */
 export function constantTimeEqual(a: string, b: string): boolean {
   let difference = a.length ^ b.length;
