@@ -340,12 +340,13 @@ describe('answers as built', () => {
     // `set` holds headers, rebuild) every Response: reading `headers` turns a FastResponse's
     // plain header object into a `Headers`, a cost paid on each request.
     let inspected = 0;
-    class Watched extends FastResponse {
-      override get headers(): Headers {
+    class Watched extends FastResponse {}
+    Object.defineProperty(Watched.prototype, 'headers', {
+      get(this: Watched): Headers {
         inspected++;
-        return super.headers;
-      }
-    }
+        return Reflect.get(FastResponse.prototype, 'headers', this) as Headers;
+      },
+    });
     const store = await makeStore();
     const made = await setup(store, ['acme'], {
       adapter: node(),
@@ -357,7 +358,9 @@ describe('answers as built', () => {
     const found = await made.app.handle(
       new Request(`http://scim.test${tenant.base}/Users?filter=userName+eq+%22x%22`, { headers }),
     );
-    const missing = await made.app.handle(new Request(`http://scim.test${tenant.base}/Users/nope`, { headers }));
+    const missing = await made.app.handle(
+      new Request(`http://scim.test${tenant.base}/Users/nope`, { headers }),
+    );
     expect(inspected).toBe(0);
     expect([found.status, missing.status]).toEqual([200, 404]);
     expect(found).toBeInstanceOf(Watched);
