@@ -13,6 +13,7 @@ import { createResponders, type ResponseClass } from './http/respond.ts';
 import { normalizePath, unmatchedRouteError } from './http/routes.ts';
 import { describeError, LOG_RANK, type Logger, silentLogger } from './logger.ts';
 import { createHealthState, type HealthState, opsRoutes } from './ops-routes.ts';
+import type { OverloadGuard } from './overload.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { scimRoutes } from './scim/routes.ts';
 import { findResourceType } from './scim/scope.ts';
@@ -28,6 +29,11 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** Per-tenant rate limit; off when absent. */
   rateLimit?: RateLimitConfig | RateLimiter;
+  /**
+   * Server-wide overload shedding (see `createOverloadMonitor`): while it reports overload,
+   * SCIM requests get a 429 with `Retry-After` before any work is done. Off when absent.
+   */
+  overload?: OverloadGuard;
   logger?: Logger;
   /** The Elysia adapter of the runtime (`node()` from `@elysiajs/node` on Node). */
   adapter?: ElysiaAdapter;
@@ -170,6 +176,14 @@ export function createApp(options: AppOptions): AnyElysia {
     }
     const scim = SCIM_PATH.exec(path);
     if (scim !== null) {
+      const { overload } = options;
+      if (overload?.overloaded() === true) {
+        // Before the token check: shedding is for when even that costs too much.
+        throw ScimError.tooManyRequests(
+          `The server is overloaded; retry after ${overload.retryAfterSeconds} s.`,
+          overload.retryAfterSeconds,
+        );
+      }
       const tenantId = decodeSegment(scim[1] ?? '').toLowerCase();
       await authenticateTenant(store, tenantId, request);
       state.tenantId = tenantId;

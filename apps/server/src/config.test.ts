@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       adminToken: undefined,
       rateLimit: undefined,
       limits: DEFAULT_LIMITS,
+      maxEventLoopDelayMs: 1000,
     });
   });
 
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
       MAX_BODY_BYTES: '2048',
       BULK_MAX_OPERATIONS: '10',
       RATE_LIMIT_RPS: '25',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
     });
     expect(config).toMatchObject({
       port: 8443,
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       adminToken: 'a-long-enough-admin-token',
       rateLimit: { requestsPerSecond: 25, burst: 50 },
+      maxEventLoopDelayMs: 0,
     });
     expect(config.limits.maxBodyBytes).toBe(2048);
     expect(config.limits.bulkMaxOperations).toBe(10);
@@ -59,6 +62,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         ADMIN_TOKEN: 'short',
         MAX_PAGE_SIZE: '-1',
+        MAX_EVENT_LOOP_DELAY_MS: 'soon',
       });
     } catch (error) {
       caught = error;
@@ -71,6 +75,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL: expected one of debug, info, warn, error, silent, found "loud". Example: LOG_LEVEL=info',
       'ADMIN_TOKEN: expected at least 16 characters, found 5. Example: ADMIN_TOKEN=$(openssl rand -hex 32)',
       'MAX_PAGE_SIZE: expected an integer from 1 to 100000, found "-1". Example: MAX_PAGE_SIZE=1000',
+      'MAX_EVENT_LOOP_DELAY_MS: expected an integer from 0 to 60000, found "soon". Example: MAX_EVENT_LOOP_DELAY_MS=1000',
     ]);
     expect((caught as Error).message).toMatch(/^Invalid configuration:\n {2}- PORT/);
   });

@@ -42,6 +42,8 @@ export interface ServerConfig {
   rateLimit: RateLimitConfig | undefined;
   /** How long shutdown waits for in-flight requests. */
   shutdownTimeoutMs: number;
+  /** SCIM requests get a 429 while the event loop runs this much late; 0 turns shedding off. */
+  maxEventLoopDelayMs: number;
   production: boolean;
 }
 
@@ -185,6 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     limits,
     rateLimit,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, 10_000),
+    maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000, 1000),
     production,
   };
   if (problems.length > 0) throw new ConfigError(problems);

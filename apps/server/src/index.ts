@@ -12,6 +12,12 @@ export { type ResponseClass, SCIM_CONTENT_TYPE } from './http/respond.ts';
 export { createLogger, type LogFields, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
 export { createHealthState, type HealthState } from './ops-routes.ts';
 export {
+  createOverloadMonitor,
+  type OverloadGuard,
+  type OverloadMonitor,
+  type OverloadMonitorOptions,
+} from './overload.ts';
+export {
   createRateLimiter,
   type RateLimiter,
   type TakeResult,

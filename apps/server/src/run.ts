@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
 import type { ResponseClass } from './http/respond.ts';
 import { createLogger, describeError } from './logger.ts';
 import { createHealthState } from './ops-routes.ts';
+import { createOverloadMonitor } from './overload.ts';
 import type { DatabaseOptions } from './store.ts';
 
 /** A listening server, as one runtime reports it. */
@@ -60,12 +61,23 @@ export async function startServer(entry: RuntimeEntry): Promise<void> {
     maxPageSize: config.limits.maxPageSize,
   });
   const health = createHealthState();
+  const overload =
+    config.maxEventLoopDelayMs === 0
+      ? undefined
+      : createOverloadMonitor({
+          maxDelayMs: config.maxEventLoopDelayMs,
+          onChange: (overloaded, delayMs) =>
+            overloaded
+              ? logger.warn('overloaded: answering SCIM requests with 429', { eventLoopDelayMs: delayMs })
+              : logger.info('no longer overloaded', { eventLoopDelayMs: delayMs }),
+        });
   const app = createApp({
     store,
     publicUrl: config.publicUrl,
     ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
     limits: config.limits,
     ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
+    ...(overload === undefined ? {} : { overload }),
     logger,
     health,
     ...(entry.adapter === undefined ? {} : { adapter: entry.adapter }),
@@ -104,6 +116,7 @@ export async function startServer(entry: RuntimeEntry): Promise<void> {
       ]);
       if (timedOut)
         logger.warn('in-flight requests did not finish in time', { timeoutMs: config.shutdownTimeoutMs });
+      overload?.stop();
       await store.close();
       logger.info('stopped');
       entry.exit(0);

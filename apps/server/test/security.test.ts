@@ -229,3 +229,39 @@ describe('rate limiting', () => {
       expectScim(await call(app, 'GET', `${acme.base}/Users`, { token: acme.token }), 200);
   });
 });
+
+describe('overload shedding', () => {
+  it('answers SCIM requests with 429 and Retry-After while overloaded, writes nothing, and recovers', async () => {
+    let overloaded = true;
+    const shedding = createApp({
+      store,
+      overload: { overloaded: () => overloaded, retryAfterSeconds: 7 },
+      adminToken: 'an-admin-token-long-enough',
+    });
+    const refused = await call(shedding, 'POST', `${acme.base}/Users`, {
+      token: acme.token,
+      body: { schemas: [USER], userName: 'shed@contoso.com' },
+    });
+    expectScimError(refused, 429);
+    expect(refused.headers.get('retry-after')).toBe('7');
+    expect(refused.body.detail).toMatch(/overloaded/);
+    // Shed before the token check: a request without a token is refused alike.
+    expectScimError(await call(shedding, 'GET', `${acme.base}/Users`), 429);
+    // Health and admin stay reachable, so operators can see and act.
+    expect((await call(shedding, 'GET', '/healthz')).status).toBe(200);
+    expect(
+      (await call(shedding, 'GET', '/admin/tenants', { token: 'an-admin-token-long-enough' })).status,
+    ).toBe(200);
+    overloaded = false;
+    const found = await call(
+      shedding,
+      'GET',
+      `${acme.base}/Users?filter=userName+eq+%22shed@contoso.com%22`,
+      {
+        token: acme.token,
+      },
+    );
+    expectScim(found, 200);
+    expect(found.body.totalResults).toBe(0);
+  });
+});

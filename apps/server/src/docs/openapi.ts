@@ -21,7 +21,7 @@ function answer(description: string, schema?: string, type = SCIM): Json {
 const ERRORS: Json = {
   '400': answer('Invalid request (scimType says why).', 'Error'),
   '401': answer('Missing or invalid bearer token (`WWW-Authenticate: Bearer`).', 'Error'),
-  '429': answer('Rate limited; retry after `Retry-After` seconds.', 'Error'),
+  '429': answer('Rate limited or the server overloaded; retry after `Retry-After` seconds.', 'Error'),
 };
 
 const QUERY_PARAMETERS: Json[] = [
