@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOverloadMonitor } from './overload.ts';
 
 /** A monitor on a manual clock: `tick(late)` fires the sampler `late` ms after it was due. */
-function manual(maxDelayMs: number) {
+function manual(maxDelayMs: number, holdMs = 0) {
   let now = 0;
   let sample: (() => void) | undefined;
   let stopped = false;
@@ -10,6 +10,7 @@ function manual(maxDelayMs: number) {
   const monitor = createOverloadMonitor({
     maxDelayMs,
     intervalMs: 100,
+    holdMs,
     now: () => now,
     schedule: (tick) => {
       sample = tick;
@@ -41,6 +42,22 @@ describe('createOverloadMonitor', () => {
     expect(changes).toEqual([
       [true, 800],
       [false, 3],
+    ]);
+  });
+
+  it('keeps shedding for the hold after the last late sample', () => {
+    const { monitor, tick, changes } = manual(500, 1000);
+    tick(800);
+    expect(monitor.overloaded()).toBe(true);
+    // On-time samples within a second of the late one: still shedding, and nothing logged.
+    for (let i = 0; i < 2; i++) tick(0);
+    expect(monitor.overloaded()).toBe(true);
+    expect(changes).toEqual([[true, 800]]);
+    for (let i = 0; i < 8; i++) tick(0);
+    expect(monitor.overloaded()).toBe(false);
+    expect(changes).toEqual([
+      [true, 800],
+      [false, 0],
     ]);
   });
 

@@ -24,6 +24,12 @@ export interface OverloadMonitorOptions {
   intervalMs?: number;
   /** The `Retry-After` of a shed request. Default 5 s. */
   retryAfterSeconds?: number;
+  /**
+   * How long shedding lasts after the last late sample. Default 1000 ms: answering 429s is
+   * cheap, so the very next sample is usually on time again, and without a hold the server
+   * would flip in and out of shedding (and log it) every few samples.
+   */
+  holdMs?: number;
   /** Told when shedding starts and stops, with the delay measured. */
   onChange?: (overloaded: boolean, delayMs: number) => void;
   /** Clock in milliseconds; injectable with `schedule` so tests never wait. */
@@ -40,15 +46,18 @@ export interface OverloadMonitor extends OverloadGuard {
 /** Samples the event loop's delay and sheds while it is over `maxDelayMs`. */
 export function createOverloadMonitor(options: OverloadMonitorOptions): OverloadMonitor {
   const intervalMs = options.intervalMs ?? 100;
+  const holdMs = options.holdMs ?? 1000;
   const now = options.now ?? (() => performance.now());
   const schedule = options.schedule ?? scheduleUnref;
   let overloaded = false;
   let last = now();
+  let lastLate = Number.NEGATIVE_INFINITY;
   const stop = schedule(() => {
     const time = now();
     const delayMs = Math.max(0, time - last - intervalMs);
     last = time;
-    const over = delayMs > options.maxDelayMs;
+    if (delayMs > options.maxDelayMs) lastLate = time;
+    const over = time - lastLate < holdMs || delayMs > options.maxDelayMs;
     if (over === overloaded) return;
     overloaded = over;
     options.onChange?.(over, Math.round(delayMs));
