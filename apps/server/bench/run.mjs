@@ -14,10 +14,13 @@
 // - Then --rounds (default 3) measured rounds, each a full cycle on fresh users; the table gives
 //   per phase the median over rounds of throughput, p50, p99 and ceiling, and the median (and
 //   range) of the per-round ratios.
+// - On Linux, each window also reads the server process's CPU time (/proc/<pid>/stat), and the
+//   table gives CPU µs per request of the real server ("cpu µs") and of the bare one ("bare"):
+//   the ceiling is mostly the load generator's limit, the CPU per request is each server's own.
 //
 //   node bench/run.mjs [--runtime node|bun|deno] [--seconds 3] [--rounds 3] [--concurrency 8]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +84,25 @@ function start([command, ...rest], env) {
   });
 }
 
+// Clock ticks per second of /proc/<pid>/stat's CPU times (100 on every common Linux).
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * CPU seconds (user + system, all threads) a server process has used so far, or undefined where
+ * /proc is not there. Per request, it is what the ratio cannot show: the ceiling is the load
+ * generator's limit, while a server's CPU per request is its own cost.
+ */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (command) ": state is field 3, utime field 14 and stime field 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
 // node:http with keep-alive costs the client far less per request than fetch, so that the load
 // generator is not what limits the ceiling.
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -110,8 +132,9 @@ function send(url, init = {}) {
  * `seconds` (or until `phase.limit` requests), against `base` (the real Tenant URL or the
  * bare server's). Returns throughput, latency percentiles and how many were sent.
  */
-async function window(phase, { base, real, from, seconds }) {
+async function window(phase, { base, real, from, seconds, pid }) {
   const latencies = [];
+  const cpuBefore = cpuSeconds(pid);
   const limit = phase.limit?.() ?? Number.POSITIVE_INFINITY;
   let next = 0;
   let failures = 0;
@@ -136,9 +159,21 @@ async function window(phase, { base, real, from, seconds }) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSeconds(pid);
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { count: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), failures };
+  const cpuUs =
+    cpuBefore === undefined || cpuAfter === undefined || latencies.length === 0
+      ? Number.NaN
+      : ((cpuAfter - cpuBefore) / latencies.length) * 1e6;
+  return {
+    count: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    cpuUs,
+    failures,
+  };
 }
 
 let authHeaders;
@@ -337,16 +372,28 @@ try {
     const seconds = warmUp ? WARMUP_SECONDS : SECONDS;
     process.stderr.write(warmUp ? 'warm-up round' : `round ${round}/${ROUNDS}`);
     for (const phase of cycle(round)) {
-      const ceilingRun = () => window(phase, { base: bareBase, real: false, from: 0, seconds });
+      const ceilingRun = () =>
+        window(phase, { base: bareBase, real: false, from: 0, seconds, pid: bare.child.pid });
       const ceilingFirst = round % 2 === 0;
       const before = ceilingFirst ? await ceilingRun() : undefined;
-      const measured = await window(phase, { base: realBase, real: true, from: 0, seconds });
+      const measured = await window(phase, {
+        base: realBase,
+        real: true,
+        from: 0,
+        seconds,
+        pid: real.child.pid,
+      });
       phase.done?.();
       const ceiling = before ?? (await ceilingRun());
       failures += measured.failures + ceiling.failures;
       process.stderr.write('.');
       if (warmUp) continue;
-      const row = { ...measured, ceiling: ceiling.rps, ratio: measured.rps / ceiling.rps };
+      const row = {
+        ...measured,
+        ceiling: ceiling.rps,
+        ratio: measured.rps / ceiling.rps,
+        bareCpuUs: ceiling.cpuUs,
+      };
       rows.set(phase.name, [...(rows.get(phase.name) ?? []), row]);
     }
     process.stderr.write('\n');
@@ -360,7 +407,7 @@ try {
       `medians over rounds; ${Math.round((performance.now() - began) / 1000)} s in all`,
   );
   console.log(
-    `${'phase'.padEnd(24)}${'req/s'.padStart(7)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'ceiling'.padStart(9)}${'ratio'.padStart(7)}${'range'.padStart(11)}  target (ratio; p99 < ${P99_TARGET_MS} ms)`,
+    `${'phase'.padEnd(24)}${'req/s'.padStart(7)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'ceiling'.padStart(9)}${'ratio'.padStart(7)}${'range'.padStart(11)}${'cpu µs'.padStart(8)}${'bare'.padStart(6)}  target (ratio; p99 < ${P99_TARGET_MS} ms)`,
   );
   for (const [name, samples] of rows) {
     const ratio = median(samples.map((s) => s.ratio));
@@ -370,7 +417,7 @@ try {
     const target = TARGETS[name];
     const verdict = `${target === undefined ? 'no ratio target' : `≥ ${target * 100}%: ${ratio >= target ? 'met' : 'missed'}`}; p99 ${p99 < P99_TARGET_MS ? 'met' : 'missed'}`;
     console.log(
-      `${name.padEnd(24)}${fmt(median(samples.map((s) => s.rps)), 0, 7)}${fmt(median(samples.map((s) => s.p50)), 2, 8)}${fmt(p99, 2, 8)}${fmt(median(samples.map((s) => s.ceiling)), 0, 9)}${fmt(ratio * 100, 0, 6)}%${`${fmt(low * 100, 0, 4)}–${fmt(high * 100, 0, 3)}%`.padStart(11)}  ${verdict}`,
+      `${name.padEnd(24)}${fmt(median(samples.map((s) => s.rps)), 0, 7)}${fmt(median(samples.map((s) => s.p50)), 2, 8)}${fmt(p99, 2, 8)}${fmt(median(samples.map((s) => s.ceiling)), 0, 9)}${fmt(ratio * 100, 0, 6)}%${`${fmt(low * 100, 0, 4)}–${fmt(high * 100, 0, 3)}%`.padStart(11)}${fmt(median(samples.map((s) => s.cpuUs)), 0, 8)}${fmt(median(samples.map((s) => s.bareCpuUs)), 0, 6)}  ${verdict}`,
     );
   }
   if (failures > 0) {
