@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { RequestContext, ScimResource, ScimStore } from '@scimkit/schema';
 import { CUSTOM_EXTENSION, ENTERPRISE, entraGroup, entraUser } from '../fixtures.ts';
 import { type Case, rejectsWith } from './harness.ts';
@@ -95,10 +96,10 @@ export const queryCases: Case[] = [
   [
     "answers Entra's test-connection probes with an empty page",
     async ({ store, acme }) => {
-      const users = await store.query(acme, 'User', { filter: `userName eq "${crypto.randomUUID()}"` });
+      const users = await store.query(acme, 'User', { filter: `userName eq "${randomUUID()}"` });
       assert.deepEqual(users, { resources: [], totalResults: 0, startIndex: 1 });
       const groups = await store.query(acme, 'Group', {
-        filter: `displayName eq "${crypto.randomUUID()}"`,
+        filter: `displayName eq "${randomUUID()}"`,
         excludeMembers: true,
       });
       assert.equal(groups.totalResults, 0);
