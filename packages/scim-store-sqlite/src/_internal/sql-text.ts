@@ -26,18 +26,26 @@ export class SqlParams {
   /** The statement text with `?` placeholders, and its parameters in order. */
   finish(text: string): { sql: string; params: SqlValue[] } {
     // A scan for the mark rather than a global regex replace: a statement is mostly column
-    // lists without placeholders, and this runs for every query.
+    // lists without placeholders, and this runs for every query. Only mark, digits, mark is a
+    // placeholder; anything else stays as it is.
     const params: SqlValue[] = [];
     let sql = '';
     let from = 0;
-    for (let start = text.indexOf(MARK); start !== -1; start = text.indexOf(MARK, from)) {
-      const end = text.indexOf(MARK, start + 1);
+    for (let start = text.indexOf(MARK); start !== -1; start = text.indexOf(MARK, start + 1)) {
+      let end = start + 1;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+      if (end === start + 1 || text[end] !== MARK) continue;
       sql += `${text.slice(from, start)}?`;
       params.push(this.#values[Number(text.slice(start + 1, end))]!);
       from = end + 1;
+      start = end;
     }
     return { sql: from === 0 ? text : sql + text.slice(from), params };
   }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** A SQL string literal. Only ever used for schema names and JSON paths, never for input values. */
