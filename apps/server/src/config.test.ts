@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       adminToken: undefined,
       rateLimit: undefined,
       limits: DEFAULT_LIMITS,
-      maxEventLoopDelayMs: 1000,
+      maxEventLoopDelayMs: 0,
     });
   });
 
@@ -28,7 +28,7 @@ describe('loadConfig', () => {
       MAX_BODY_BYTES: '2048',
       BULK_MAX_OPERATIONS: '10',
       RATE_LIMIT_RPS: '25',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
+      MAX_EVENT_LOOP_DELAY_MS: '250',
     });
     expect(config).toMatchObject({
       port: 8443,
@@ -38,7 +38,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       adminToken: 'a-long-enough-admin-token',
       rateLimit: { requestsPerSecond: 25, burst: 50 },
-      maxEventLoopDelayMs: 0,
+      maxEventLoopDelayMs: 250,
     });
     expect(config.limits.maxBodyBytes).toBe(2048);
     expect(config.limits.bulkMaxOperations).toBe(10);
@@ -51,6 +51,11 @@ describe('loadConfig', () => {
   it('turns rate limiting on by default in production only', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).rateLimit).toEqual({ requestsPerSecond: 50, burst: 100 });
     expect(loadConfig({ NODE_ENV: 'production', RATE_LIMIT_RPS: '0' }).rateLimit).toBeUndefined();
+  });
+
+  it('turns overload shedding on by default in production only', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).maxEventLoopDelayMs).toBe(1000);
+    expect(loadConfig({ NODE_ENV: 'production', MAX_EVENT_LOOP_DELAY_MS: '0' }).maxEventLoopDelayMs).toBe(0);
   });
 
   it('reports every bad variable at once with what was expected and an example', () => {
